@@ -1,0 +1,11 @@
+"""Command-line interface; each command lives in its own module and registers on ``app``."""
+
+from newsbrief.cli import brief, clean  # noqa: F401  (registers the commands)
+from newsbrief.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

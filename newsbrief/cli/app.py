@@ -1,0 +1,27 @@
+"""The typer application every command module registers on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+app = typer.Typer(
+    name="newsbrief",
+    help="Turn many news reports of the same event into a neutral, cited multi-source brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+INPUT_HELP = "Files or folders: .txt, .html/.htm, .jsonl"
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_NOTHING_USABLE = 2
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    md = "md"
+    text = "text"

@@ -1,0 +1,45 @@
+"""`newsbrief brief`: read articles about one event and print a cited brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.output import emit, report_failures
+from newsbrief.examples import example_paths
+from newsbrief.pipeline import build_brief, load_articles
+from newsbrief.render.json import brief_record, dumps
+from newsbrief.render.markdown import render_markdown
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[Path] | None, typer.Argument(help=INPUT_HELP)] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="md or json")
+    ] = OutputFormat.md,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    example: Annotated[bool, typer.Option("--example", help="Brief the bundled example cluster")] = False,
+) -> None:
+    """Brief the given articles as one event."""
+    inputs: list[Path] = list(paths or [])
+    if example:
+        inputs.extend(example_paths())
+    if not inputs:
+        raise typer.BadParameter("give at least one PATH, or --example")
+    articles, failures = load_articles(inputs)
+    report_failures(failures)
+    if not articles:
+        print("newsbrief: no usable article in the input", file=__import__("sys").stderr)
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    result = build_brief(articles, words=words)
+    if output_format is OutputFormat.json:
+        emit(dumps(brief_record(result, failures)), out)
+    else:
+        emit(render_markdown(result), out)
+    if failures:
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -1,0 +1,67 @@
+"""The brief as JSON; the schema is documented in the README and kept stable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newsbrief.types import Article, Brief, Failure
+
+SCHEMA_VERSION = 1
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "headline": article.headline,
+        "published": article.published,
+        "source": article.source,
+    }
+
+
+def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "event": {
+            "id": brief.event.id,
+            "title": brief.event.title,
+            "articles": [article_record(a) for a in brief.event.articles],
+        },
+        "summary": [
+            {
+                "text": s.text,
+                "sources": [
+                    {"article": c.article, "start": c.start, "end": c.end, "score": c.score}
+                    for c in s.sources
+                ],
+            }
+            for s in brief.summary
+        ],
+    }
+    record.update(brief.sections)
+    record["failures"] = [{"source": f.source, "reason": f.reason} for f in failures or []]
+    return record
+
+
+def cleaned_record(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "headline": article.headline,
+        "dek": article.dek,
+        "outlet": article.outlet,
+        "published": article.published,
+        "dateline": article.dateline,
+        "byline": article.byline,
+        "url": article.url,
+        "language": article.language,
+        "text": article.text,
+        "paragraphs": [
+            {"text": p.text, "kind": p.kind, "start": p.start, "end": p.end} for p in article.paragraphs
+        ],
+        "dropped": [{"text": p.text, "kind": p.kind, "reason": p.reason} for p in article.dropped],
+    }
+
+
+def dumps(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=2)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsbrief.cli import app
+
+runner = CliRunner()
+
+
+def test_clean_json_contract(seeds_dir: Path) -> None:
+    path = seeds_dir / "002_5b40414f7fd98d56.txt"
+    result = runner.invoke(app, ["clean", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    for key in ("id", "headline", "outlet", "published", "text", "paragraphs", "dropped"):
+        assert key in record
+    assert record["id"] == "002_5b40414f7fd98d56"
+    assert record["headline"] == "Nato chief says gaps with Russia not easy to close"
+    assert record["outlet"] == "EFE"
+    assert record["dateline"] == "Brussels"
+    for paragraph in record["paragraphs"]:
+        if paragraph["kind"] == "body":
+            assert record["text"][paragraph["start"] : paragraph["end"]] == paragraph["text"]
+    assert any(d["text"] == "rja-jug/smq/mp" for d in record["dropped"])
+
+
+def test_brief_json_contract(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["brief", str(seeds_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    event = record["event"]
+    assert set(event) >= {"id", "title", "articles"}
+    assert len(event["articles"]) == 5
+    assert all(set(a) >= {"id", "outlet", "headline", "published", "source"} for a in event["articles"])
+    ids = {a["id"] for a in event["articles"]}
+    assert "003_400caf59efe26353" in ids
+    cleaned = {}
+    for article_id in ids:
+        out = runner.invoke(app, ["clean", str(seeds_dir / f"{article_id}.txt"), "--format", "json"])
+        cleaned[article_id] = json.loads(out.stdout)["text"]
+    for sentence in record["summary"]:
+        first = sentence["sources"][0]
+        assert cleaned[first["article"]][first["start"] : first["end"]] == sentence["text"]
+
+
+def test_markdown_cites_outlets(seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["brief", str(seeds_dir), "--format", "md"])
+    assert result.exit_code == 0
+    assert "## Summary" in result.stdout and "## Sources" in result.stdout
+    assert "[EFE]" in result.stdout
+
+
+def test_example_runs_and_bad_input_sets_exit_code(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["brief", "--example"]).exit_code == 0
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x00binary")
+    result = runner.invoke(app, ["brief", "--example", str(tmp_path / "bad.txt")])
+    assert result.exit_code == 1
+    assert "bad.txt" in result.stderr and "binary" in result.stderr
+    only_bad = runner.invoke(app, ["brief", str(tmp_path / "bad.txt")])
+    assert only_bad.exit_code == 2

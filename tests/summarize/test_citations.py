@@ -1,0 +1,67 @@
+"""Every summary sentence must cite articles that really state it."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from newsbrief.pipeline import build_brief
+from newsbrief.types import Article, Brief
+
+# A cited span shares most of the sentence's words (verbatim copy or close paraphrase).
+MIN_TOKEN_SET_RATIO = 60
+
+
+def _plain(text: str) -> str:
+    return text.lower().translate(str.maketrans("’‘“”", "''\"\""))
+
+
+def _check_citations(brief: Brief, articles: list[Article]) -> None:
+    by_id = {a.id: a for a in articles}
+    assert brief.summary, "empty summary"
+    for sentence in brief.summary:
+        assert sentence.sources, f"sentence without citations: {sentence.text!r}"
+        own = sentence.sources[0]
+        assert own.article == sentence.article
+        assert by_id[own.article].text[own.start : own.end] == sentence.text
+        cited_articles = [c.article for c in sentence.sources]
+        assert len(cited_articles) == len(set(cited_articles)), "an article cited twice"
+        for citation in sentence.sources:
+            text = by_id[citation.article].text
+            assert 0 <= citation.start < citation.end <= len(text)
+            span = text[citation.start : citation.end]
+            ratio = fuzz.token_set_ratio(_plain(sentence.text), _plain(span))
+            assert ratio >= MIN_TOKEN_SET_RATIO, (sentence.text, citation.article, span, ratio)
+
+
+def test_seed_citations_contain_the_sentence(seed_articles: list[Article]) -> None:
+    for words in (100, 250):
+        _check_citations(build_brief(seed_articles, words=words), seed_articles)
+
+
+def test_example_citations_contain_the_sentence(example_articles: list[Article]) -> None:
+    _check_citations(build_brief(example_articles, words=200), example_articles)
+
+
+def test_significant_differences_cited_by_four_seeds(seed_articles: list[Article]) -> None:
+    brief = build_brief(seed_articles, words=100)
+    matches = [s for s in brief.summary if "significant differences" in s.text.lower()]
+    assert matches, [s.text for s in brief.summary]
+    assert max(len({c.article for c in s.sources}) for s in matches) >= 4
+
+
+def test_summary_respects_word_budget(seed_articles: list[Article]) -> None:
+    for words in (60, 100, 200):
+        total = sum(len(s.text.split()) for s in build_brief(seed_articles, words=words).summary)
+        assert 0.5 * words <= total <= 1.15 * words, (words, total)
+
+
+def test_paraphrase_with_a_different_number_is_not_support(example_articles: list[Article]) -> None:
+    # 01 and 03 say 12 people were injured, 02 and 04 say 14: neither side may cite the other.
+    brief = build_brief(example_articles, words=400)
+    by_id = {a.id: a for a in example_articles}
+    for sentence in brief.summary:
+        for figure, other in (("12", "14"), ("14", "12")):
+            if f"{figure} people" in sentence.text or f"injuring {figure}" in sentence.text:
+                for citation in sentence.sources:
+                    span = by_id[citation.article].text[citation.start : citation.end]
+                    assert f" {other} " not in f" {span} ", (sentence.text, span)
