@@ -142,9 +142,20 @@ def load_text(doc_id: str, source: GoldSource) -> str:
 # the words, so matching is done on a normalised form; see README "Matching".
 _CHAR_MAP = str.maketrans(
     {
-        "‘": "'", "’": "'", "‛": "'", "`": "'", "´": "'", "′": "'",
-        "“": '"', "”": '"', "„": '"', "″": '"',
-        "–": "-", "—": "-", "‑": "-", "\u00a0": " ",
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "`": "'",
+        "´": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
     }
 )
 
@@ -306,8 +317,8 @@ def main() -> int:
             print("ERROR", line)
         for line in warnings:
             print("WARN ", line)
-        c = counts(gold)
-        print(f"ok    {name}: " + ", ".join(f"{k}={v}" for k, v in c.items()) if not errors else "")
+        if not errors:
+            print(f"ok    {name}: " + ", ".join(f"{k}={v}" for k, v in counts(gold).items()))
     print(f"{len(list_gold())} gold files, {total_errors} errors")
     return 1 if total_errors else 0
 

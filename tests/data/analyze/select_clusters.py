@@ -6,13 +6,12 @@ Run: python3 tests/data/analyze/select_clusters.py  (prints the chosen rows)
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
-SAMPLE = (
-    Path(__file__).resolve().parents[4]
-    / "shared/data/multinews/multinews_raw_sample250_val.jsonl"
-)
+SHARED = Path(os.environ.get("NEWSBRIEF_SHARED", Path(__file__).resolve().parents[4] / "shared"))
+SAMPLE = SHARED / "data/multinews/multinews_raw_sample250_val.jsonl"
 # A month or weekday name signals a date the timeline can be resolved against.
 DATE_WORD = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
