@@ -14,11 +14,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers._summarizer import AbstractSummarizer, SentenceInfo
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
@@ -102,7 +102,9 @@ def _sumy_document(documents: Sequence[str]) -> ObjectDocumentModel:
     return ObjectDocumentModel([p for p in paragraphs if p.sentences])
 
 
-def _ranked_sentences(summarizer: AbstractSummarizer, documents: Sequence[str]) -> list[str]:
+def _ranked_sentences(
+    summarizer: LexRankSummarizer | TextRankSummarizer, documents: Sequence[str]
+) -> list[str]:
     """All sentences, best-rated first (ties keep document order)."""
     document = _sumy_document(documents)
     if not document.sentences:
@@ -111,7 +113,7 @@ def _ranked_sentences(summarizer: AbstractSummarizer, documents: Sequence[str]) 
 
     # sumy accepts a callable as the sentence count and hands it the rated sentences,
     # best first; keeping all of them gives the full ranking.
-    def keep_all(infos: list[SentenceInfo]) -> list[SentenceInfo]:
+    def keep_all(infos: list[Any]) -> list[Any]:
         ranked.extend(str(info.sentence) for info in infos)
         return infos
 

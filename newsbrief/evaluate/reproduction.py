@@ -103,16 +103,17 @@ def format_reproduction_table(
     rows: Sequence[ReproductionRow], metrics: Sequence[str] = ("rouge-1", "rouge-2", "rouge-4")
 ) -> str:
     """Plain-text table: ours / published / difference for each metric (recall, %)."""
-    header = f"{'system':<12}" + "".join(
-        f" | {m.upper():>9} ours   publ   diff" for m in metrics
-    ) + " | clusters differing"
-    lines = [header, "-" * len(header)]
+    labels = [m.upper().replace("ROUGE-", "R") for m in metrics]
+    header = f"{'system':<11}" + "".join(
+        f" | {label + ' ours':>8} {'publ':>6} {'diff':>6}" for label in labels
+    )
+    lines = [header + " | clusters differing", "-" * (len(header) + 21)]
     for row in rows:
         cells = "".join(
-            f" | {'':>9}{row.ours[m]:6.2f} {row.published[m]:6.2f} {row.difference(m):+6.2f}"
+            f" | {row.ours[m]:8.3f} {row.published[m]:6.3f} {row.difference(m):+6.3f}"
             for m in metrics
         )
-        lines.append(f"{row.system:<12}{cells} | {len(row.mismatched_clusters):>3}")
+        lines.append(f"{row.system:<11}{cells} | {len(row.mismatched_clusters):>3}")
     worst = {m: max(abs(r.difference(m)) for r in rows) for m in metrics}
     lines.append("max |diff|: " + ", ".join(f"{m} {v:.3f}" for m, v in worst.items()))
     return "\n".join(lines)

