@@ -68,6 +68,8 @@ class Article:
     published: str | None = None
     dateline: str | None = None
     byline: str | None = None
+    # The wire agency whose copy this is ("AP" in "DENVER (AP) —"), when the text says so.
+    agency: str | None = None
     url: str | None = None
     language: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -126,3 +128,131 @@ class Failure:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+# Cross-source analysis (claims, independent sources, numbers, timeline, coverage).
+# Every list field defaults to empty so a section can be built up step by step.
+
+
+@dataclass(slots=True)
+class Mention:
+    """Where one article states something: a span of its cleaned text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(slots=True)
+class SourceGroup:
+    """Articles that are one independent report: wire copies, syndicated or near-identical text."""
+
+    id: str
+    articles: list[str] = field(default_factory=list)
+    label: str = ""
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SupportCount:
+    articles: int = 0
+    independent: int = 0
+
+
+@dataclass(slots=True)
+class Claim:
+    """One fact of the event: the sentences, across articles, that state it."""
+
+    id: str
+    text: str
+    support: list[str] = field(default_factory=list)
+    omit: list[str] = field(default_factory=list)
+    contradict: list[str] = field(default_factory=list)
+    support_count: SupportCount = field(default_factory=SupportCount)
+    members: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NumberFact:
+    """A quantity and the articles that give it; ``group`` links values given for the same thing."""
+
+    value: float
+    unit: str
+    what: str
+    reports: list[Mention] = field(default_factory=list)
+    conflict: bool = False
+    group: str | None = None
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """A dated happening; ``date`` is ISO 8601 (YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD) or None."""
+
+    date: str | None
+    what: str
+    reports: list[Mention] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleCoverage:
+    """What one article alone reports, and which widely reported claims it leaves out."""
+
+    article: str
+    exclusive: list[str] = field(default_factory=list)
+    omits: list[str] = field(default_factory=list)
+    contradicts: list[str] = field(default_factory=list)
+
+
+# Who said what, and who is who (newsbrief.analyze.quotes / .entities).
+
+QuoteKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place of the event, its name variants merged across articles.
+
+    ``type`` is a spaCy/OntoNotes label: PERSON, ORG, GPE (countries, cities), LOC, FAC.
+    ``roles`` are appositions and titles as written ("NATO Secretary-General").
+    """
+
+    name: str
+    type: str
+    roles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class QuoteCarrier:
+    """One article's rendering of a statement; offsets span the quoted or reported words.
+
+    ``verbatim``: the words inside quotation marks agree with the other outlets' quotation of the
+    same statement (after normalising quote marks, case and punctuation). ``paraphrase_in_quotes``:
+    quotation marks around words that differ from another outlet's quotation of it.
+    """
+
+    article: str
+    start: int
+    end: int
+    verbatim: bool = False
+    kind: QuoteKind = "direct"
+    paraphrase_in_quotes: bool = False
+
+
+@dataclass(slots=True)
+class Quote:
+    """A statement and who made it, with every article that carries it.
+
+    ``speaker`` is the canonical entity name, or a description ("Denmark's delegation to Nato")
+    when the speaker is not a named entity (``speaker_type`` None), or None when unresolved.
+    """
+
+    speaker: str | None
+    text: str
+    kind: QuoteKind = "direct"
+    speaker_type: str | None = None
+    carried_by: list[QuoteCarrier] = field(default_factory=list)

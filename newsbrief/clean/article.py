@@ -1,22 +1,85 @@
-"""RawDocument → Article: pick the body, repair it, and record every line that was dropped."""
+"""RawDocument → Article: pick the body, repair it, read the metadata, and record every line
+that was dropped and why."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from newsbrief.clean.cues import BULLET
 from newsbrief.clean.html import extract_html
-from newsbrief.clean.lines import classify_lines, normalize_line
-from newsbrief.clean.metadata import outlet_from_line, outlet_from_url, parse_date
-from newsbrief.clean.repair import split_dateline, split_glued_tag, strip_leading_debris
+from newsbrief.clean.line_model import LineModel
+from newsbrief.clean.lines import ROUTING_CODE_REASON, LabelledLine, label_lines, normalize_line
+from newsbrief.clean.metadata import (
+    clean_byline,
+    complete_dateline_date,
+    publication_date,
+)
+from newsbrief.clean.outlets import (
+    most_credited,
+    outlet_from_line,
+    outlet_from_prompt,
+    outlet_from_url,
+)
+from newsbrief.clean.repair import Dateline, split_dateline, split_glued_tag, strip_leading_debris
 from newsbrief.types import Article, Paragraph, RawDocument
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# Summary boxes can precede the story, so the dateline may open a later paragraph.
 DATELINE_SEARCH_PARAGRAPHS = 3
 _KEPT_KINDS = frozenset({"body", "headline", "dek", "subheading", "byline", "dateline", "metadata"})
+# Metadata that tells a reader nothing (a wire desk's routing code) is listed as dropped.
+_NOISE_REASONS = frozenset({ROUTING_CODE_REASON})
+# Lines whose dates are publication or update stamps rather than events in the story.
+_STAMP_KINDS = frozenset({"metadata", "byline", "dateline", "headline", "dek"})
 
 
-def clean_document(raw: RawDocument) -> Article:
-    """Clean one document; HTML is extracted first, then both paths share the line classifier."""
-    title, url, outlet, published = raw.title, raw.url, raw.outlet, raw.published
-    dek = None
+@dataclass(slots=True)
+class PreparedLines:
+    """The page's lines after edge repairs, index for index, with what the repairs cut off."""
+
+    lines: list[str]
+    cut: list[Paragraph] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def prepare_lines(lines: Sequence[str]) -> PreparedLines:
+    """Repair each line before classifying it, so a fused tag does not hide a sentence end."""
+    prepared = PreparedLines(lines=[])
+    for line in lines:
+        text, debris = strip_leading_debris(normalize_line(line))
+        if debris:
+            prepared.cut.append(Paragraph(text=debris, kind="boilerplate", reason="leading debris"))
+        text, tag = split_glued_tag(text)
+        if tag:
+            prepared.cut.append(Paragraph(text=tag, kind="boilerplate", reason="glued agency tag"))
+            prepared.tags.append(tag)
+        prepared.lines.append(text)
+    return prepared
+
+
+def clean_lines(
+    lines: Sequence[str],
+    title: str | None = None,
+    model: LineModel | None = None,
+    extracted: bool = False,
+) -> tuple[PreparedLines, list[LabelledLine]]:
+    """Repair and label a page's lines; ``LabelledLine.index`` points into ``lines``.
+
+    ``extracted``: the lines come from the HTML extractor (see ``label_lines``).
+    """
+    prepared = prepare_lines(lines)
+    return prepared, label_lines(prepared.lines, title=title, model=model, extracted=extracted)
+
+
+def clean_document(raw: RawDocument, model: LineModel | None = None) -> Article:
+    """Clean one document; HTML is extracted first, then both paths share the line classifier.
+
+    ``model`` replaces the shipped body-line weights (for cross-validation).
+    """
+    title, url, outlet, published, dek, author = (
+        raw.title, raw.url, raw.outlet, raw.published, None, None,
+    )  # fmt: skip
     text = raw.content
     if raw.format == "html":
         extraction = extract_html(raw.content, raw.url)
@@ -26,72 +89,84 @@ def clean_document(raw: RawDocument) -> Article:
         outlet = outlet or extraction.sitename
         published = published or extraction.date
         dek = extraction.description
+        author = extraction.author
 
-    repaired, cut = _repair_lines(text)
-    article = _assemble(raw.id, classify_lines(repaired, title=title))
-    article.dropped.extend(cut)
-    agency = next((p.text for p in cut if p.reason == "glued agency tag"), None)
+    extracted = raw.format == "html"
+    prepared, labelled = clean_lines(text.splitlines(), title=title, model=model, extracted=extracted)
+    article, dateline = _assemble(raw.id, labelled)
+    article.dropped.extend(prepared.cut)
     article.source = raw.source
     article.url = url
     article.headline = title or article.headline
     article.dek = article.dek or dek
-    article.outlet = outlet or article.outlet or agency or outlet_from_url(url)
-    article.published = published or article.published
+    article.byline = article.byline or author
+    article.agency = (dateline.agency if dateline else None) or next(iter(prepared.tags), None)
+    article.outlet = outlet or _outlet_from_page(labelled) or article.agency or outlet_from_url(url)
+    article.published = published or _published(labelled, dateline)
     return article
 
 
-def _repair_lines(text: str) -> tuple[str, list[Paragraph]]:
-    """Repair each line before classifying it, so a fused tag does not hide a sentence end."""
-    lines: list[str] = []
-    cut: list[Paragraph] = []
-    for line in text.splitlines():
-        line, debris = strip_leading_debris(normalize_line(line))
-        if debris:
-            cut.append(Paragraph(text=debris, kind="boilerplate", reason="leading debris"))
-        line, tag = split_glued_tag(line)
-        if tag:
-            cut.append(Paragraph(text=tag, kind="boilerplate", reason="glued agency tag"))
-        lines.append(line)
-    return "\n".join(lines), cut
+def _outlet_from_page(labelled: list[LabelledLine]) -> str | None:
+    first_body = next((i for i, line in enumerate(labelled) if line.kind == "body"), len(labelled))
+    for i, line in enumerate(labelled):
+        if line.kind == "body":
+            continue
+        name = outlet_from_line(line.text, header=i < first_body)
+        if name:
+            return name
+    prompts = (outlet_from_prompt(line.text) for line in labelled if line.kind != "body")
+    return next((name for name in prompts if name), None) or most_credited(
+        line.text for line in labelled if line.kind == "caption"
+    )
 
 
-def _assemble(article_id: str, paragraphs: list[Paragraph]) -> Article:
+def _published(labelled: list[LabelledLine], dateline: Dateline | None) -> str | None:
+    stamps = [line.text for line in labelled if line.kind in _STAMP_KINDS]
+    found = publication_date(stamps)
+    if found or dateline is None:
+        return found
+    # Only a dateline's month and day: complete it from a full date of the same day on the page.
+    return complete_dateline_date(dateline.date, (line.text for line in labelled))
+
+
+def _assemble(article_id: str, labelled: list[LabelledLine]) -> tuple[Article, Dateline | None]:
     article = Article(id=article_id, text="")
     body: list[str] = []
     offset = 0
-    agency = None
-    for paragraph in paragraphs:
-        if paragraph.kind not in _KEPT_KINDS:
+    opening: Dateline | None = None
+    for line in labelled:
+        paragraph = Paragraph(text=line.text, kind=line.kind, reason=line.reason)
+        if line.kind not in _KEPT_KINDS or line.reason in _NOISE_REASONS:
             article.dropped.append(paragraph)
-            article.outlet = article.outlet or outlet_from_line(paragraph.text)
             continue
-        if paragraph.kind == "headline" and article.headline is None:
-            article.headline = paragraph.text
-        elif paragraph.kind == "dek":
-            article.dek = f"{article.dek} {paragraph.text}" if article.dek else paragraph.text
-        elif paragraph.kind == "byline":
-            article.byline = article.byline or paragraph.text
-        elif paragraph.kind == "metadata":
-            article.published = article.published or parse_date(paragraph.text)
-        elif paragraph.kind == "body":
-            text = paragraph.text
-            # Summary boxes can precede the story, so the dateline may open a later paragraph.
-            if article.dateline is None and len(body) < DATELINE_SEARCH_PARAGRAPHS:
-                text, dateline = split_dateline(text)
-                if dateline:
-                    article.dateline = dateline.place
-                    agency = agency or dateline.agency
+        if line.kind == "headline" and article.headline is None:
+            article.headline = line.text
+        elif line.kind == "dek":
+            # Bulleted summary points join into one dek without their bullets.
+            point = BULLET.sub("", line.text)
+            article.dek = f"{article.dek} {point}" if article.dek else point
+        elif line.kind == "byline" and article.byline is None:
+            article.byline = clean_byline(line.text)
+        elif line.kind == "dateline" and opening is None:
+            _, opening = split_dateline(line.text)
+        elif line.kind == "body":
+            text = line.text
+            if opening is None and len(body) < DATELINE_SEARCH_PARAGRAPHS:
+                text, opening = split_dateline(text)
+                if opening:
                     article.paragraphs.append(
-                        Paragraph(text=dateline.text, kind="dateline", reason="opening dateline")
+                        Paragraph(text=opening.text, kind="dateline", reason="opening dateline")
                     )
+            if not text.strip():
+                continue
             if body:
                 offset += len(PARAGRAPH_SEPARATOR)
             paragraph = Paragraph(
-                text=text, kind="body", reason=paragraph.reason, start=offset, end=offset + len(text)
+                text=text, kind="body", reason=line.reason, start=offset, end=offset + len(text)
             )
             offset += len(text)
             body.append(text)
         article.paragraphs.append(paragraph)
     article.text = PARAGRAPH_SEPARATOR.join(body)
-    article.outlet = article.outlet or agency
-    return article
+    article.dateline = opening.place if opening else None
+    return article, opening

@@ -1,240 +1,293 @@
 """Label each line of scraped article text: body, headline, caption, boilerplate, ...
 
 Scrapers flatten a page into lines: navigation, ads, captions and related-story
-headlines sit between the paragraphs of the story. The signals here are generic
-shape features (length, terminal punctuation, stop-word density, repetition,
-position relative to the body) plus a short vocabulary of web-furniture phrases
-that recur across sites, not strings from any one sample.
+headlines sit between the paragraphs of the story. Whether a line is story text is
+decided by a small logistic-regression model over generic shape and context features
+(``features.py``, ``line_model.py``). The other kinds are then told apart by where a line
+sits relative to the body and by the cues in ``cues.py``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsbrief.clean import cues
+from newsbrief.clean.features import LineShape, capital_ratio, line_features
+from newsbrief.clean.line_model import LineModel, load_model
+from newsbrief.clean.repair import is_standalone_dateline
 from newsbrief.types import Paragraph, ParagraphKind
 
+ROUTING_CODE_REASON = "agency routing code"
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-
-# Phrases that only ever label page furniture when they make up (most of) a short line.
-_FURNITURE = re.compile(
-    r"""^(?:
-        advertisement|advertisements?|ad|sponsored(?:\ content)?|loading(?:\.\.\.)?|
-        read\ (?:next|more|also)|more\ (?:stories|from\ .*|news)|
-        related(?:\ articles|\ stories|\ news|\ coverage)?|
-        (?:most\ (?:read|popular|viewed))|editors?['’]?\ picks?|featured(?:\ stories)?|trending(?:\ now)?|
-        recommended(?:\ for\ you)?|you\ may\ also\ like|top\ stories|latest(?:\ news)?|search\ trends|
-        back\ to\ top(?:\ button)?|view\ comments?|comments?|\d+\ comments?|show\ comments|
-        share(?:\ this(?:\ article|\ story)?)?|tweet|email|print|download|subscribe|sign\ up|log\ ?in|
-        follow\ us.*|skip\ to\ (?:main\ )?content|cookie.*|accept(?:\ all)?|close|menu|home|
-        share\ (?:on|via)\ .*|listen\ to\ (?:this\ )?article.*|
-        \d+|[^\w\s]+
-    )$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Prompts that are sentences in form but address the reader, not the story.
-_READER_PROMPT = re.compile(
-    r"\b(?:subscribe|newsletter|sign up|sign in|log in|download (?:our|the) app|"
-    r"follow us|click here|don['’]t miss|all rights reserved|copyright|cookies?|"
-    r"why you can trust|reading time|powered by automated translation|"
-    r"with input from agencies|this (?:article|story) (?:was|has been) (?:updated|corrected)|"
-    r"(?:get|receive) (?:the|our) .{0,30}(?:in your inbox|delivered)|"
-    r"tweet with a location|learn more|share this article|"
-    r"we may earn|affiliate|support (?:our|independent) journalism)\b",
-    re.IGNORECASE,
-)
-
-_END_MARKER = re.compile(
-    r"^(?:read next|related(?: articles| stories| news| coverage)?|more (?:stories|from .*)|"
-    r"most (?:read|popular|viewed)|recommended(?: for you)?|you may also like|"
-    r"editors?['’]? picks?|top stories|back to top(?: button)?)$",
-    re.IGNORECASE,
-)
-
-_CREDIT = re.compile(
-    r"(?:\b(?:photo|picture|image|video|file photo|credit|illustration)s?\s*(?:by|:|/)\s*[\w .,&/'-]{2,60}$"
-    r"|/\s*(?:CFP|AFP|AP|Xinhua|Getty(?: Images)?|EPA|Reuters|dpa|IANS|PTI)\s*$"
-    r"|\bvia (?:REUTERS|Reuters|AP|AFP|Getty Images)\s*$"
-    # "... in Brussels. Olivier Hoslet/Pool", "... 2026. Coastline Wire/Ines Talbot"
-    r"|[.)]\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}/[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}\s*$"
-    r"|[.)]\s*(?:EPA|AFP|AP|Reuters|REUTERS|Getty Images|Bloomberg|dpa|Shutterstock)\s*$"
-    r"|\((?:AP|AFP|Reuters|EPA|Getty Images) Photo[^)]*\)\s*$)",
-    re.IGNORECASE,
-)
-_CAPTION_START = re.compile(r"^\(?(?:L-R|R-L|from left|left to right|pictured)\b", re.IGNORECASE)
-_METADATA = re.compile(
-    r"^(?:updated|published|posted|last updated|first published|modified|reading time|"
-    r"\d+\s*min(?:ute)?s? read)\b",
-    re.IGNORECASE,
-)
-_DATE_ONLY = re.compile(
-    r"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
-    r"(?:\d{1,2}[-/ .](?:\w{3,9}|\d{1,2})[-/ .,]+\d{2,4}|\w{3,9}\.? \d{1,2},? \d{4})"
-    r"(?:[ ,]+(?:at )?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,4})?)?$",
-    re.IGNORECASE,
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by|reporting by|text by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)*", re.IGNORECASE
-)
-# Navigation bars flattened to one line: "World | Business | Markets".
-_NAV_SEPARATORS = re.compile(r"\s[|•·›»/]\s")
-_ROUTING_CODE = re.compile(r"^[a-z]{2,5}(?:[-/][a-z]{2,5}){1,5}$")
-_BULLET = re.compile(r"^[•·●▪■◦*-]\s+")
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*$|["”’]$""")
-
-# Common function words: prose has many, headlines, names and menus have few.
-_STOPWORDS = frozenset(
-    """
-    a about after against all also an and any are as at be because been before but by can could did
-    do does for from had has have he her his how i if in into is it its itself more most no not of
-    on one or other our out over said says she should so some such than that the their them then
-    there these they this those through to under up was we were what when where which while who
-    will with would you
-    """.split()  # noqa: SIM905
-)
+# After an end-of-article marker only a line the model is this sure of is still story.
+_SURE_BODY = 0.9
+_HEADLINE_WORDS = (3, 50)
+# Section headings are short; longer title-like lines inside a story link to other stories.
+_SUBHEADING_MAX_WORDS = 7
+_CREDIT_MAX_WORDS = 4
+_NEIGHBOUR_REACH = 3
+_STAMP_MAX_WORDS = 12
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_STAMP_REASON = "date or update stamp"
+_URL_LINE_MAX_WORDS = 6
+_BARE_TIME = re.compile(rf"(?:{cues.DATE_ONLY.pattern})|(?:{cues.CLOCK_ONLY.pattern})", re.IGNORECASE)
 
 
 @dataclass(slots=True)
-class LineFeatures:
+class LabelledLine:
+    index: int  # position in the caller's list of lines
     text: str
-    words: int
-    stop_ratio: float
-    terminal: bool
-
-    @classmethod
-    def of(cls, text: str) -> LineFeatures:
-        tokens = _WORD.findall(text.lower())
-        stops = sum(token in _STOPWORDS for token in tokens)
-        return cls(
-            text=text,
-            words=len(tokens),
-            stop_ratio=stops / len(tokens) if tokens else 0.0,
-            terminal=bool(_TERMINAL.search(text)),
-        )
-
-    @property
-    def sentence_like(self) -> bool:
-        """Prose: long enough, punctuated, and with the function words running text has."""
-        if self.words >= 25 and self.stop_ratio >= 0.2:
-            return True
-        return self.terminal and self.words >= 7 and self.stop_ratio >= 0.15
+    kind: ParagraphKind
+    reason: str
+    body_probability: float
 
 
 def normalize_line(line: str) -> str:
     return _SPACE.sub(" ", line).strip()
 
 
-def _static_kind(features: LineFeatures) -> tuple[ParagraphKind, str] | None:
-    """Kinds decided by the line alone, before looking at its neighbours."""
-    text = features.text
-    bare = text.strip(" .:|>»›-–—")
-    if _FURNITURE.match(bare) or (features.words <= 3 and _FURNITURE.match(bare.split(":")[0])):
-        return "boilerplate", "page furniture"
-    if len(_NAV_SEPARATORS.findall(text)) >= 2 and not features.terminal:
-        return "boilerplate", "navigation bar"
-    if _ROUTING_CODE.match(text):
-        return "boilerplate", "agency routing code"
-    if features.words <= 40 and _READER_PROMPT.search(text):
-        return "boilerplate", "reader prompt"
-    if _METADATA.match(bare) or _DATE_ONLY.match(bare):
-        return "metadata", "date or reading-time line"
-    if features.words <= 60 and (_CREDIT.search(text) or _CAPTION_START.match(text)):
-        return "caption", "photo caption or credit"
-    if features.words <= 8 and _BYLINE.match(text) and not features.terminal:
-        return "byline", "byline"
-    return None
+def page_features(
+    lines: Sequence[str],
+) -> tuple[list[tuple[int, str]], list[LineShape], list[dict[str, float]]]:
+    """The non-empty lines (with their input positions) and their model features."""
+    kept = [(i, text) for i, line in enumerate(lines) if (text := normalize_line(line))]
+    shapes, rows = line_features([text for _, text in kept])
+    return kept, shapes, rows
+
+
+def label_lines(
+    lines: Sequence[str],
+    title: str | None = None,
+    model: LineModel | None = None,
+    extracted: bool = False,
+) -> list[LabelledLine]:
+    """Label every non-empty line; ``index`` points back into ``lines``.
+
+    ``model`` replaces the shipped body-line weights (cross-validation passes its own).
+    ``extracted``: the lines are an HTML extractor's output, which has already chosen the
+    body; a line is then dropped only on a cue (furniture, prompt, credit, stamp), never
+    because it is short or unpunctuated, since headings and list items are part of it.
+    """
+    kept, shapes, rows = page_features(lines)
+    if not kept:
+        return []
+    texts = [text for _, text in kept]
+    model = model or load_model()
+    probs = model.probabilities(rows)
+    kinds: list[tuple[ParagraphKind, str] | None] = [
+        _self_evident_kind(shape, row) or (("body", f"prose (p={p:.2f})") if p >= model.threshold else None)
+        for shape, row, p in zip(shapes, rows, probs, strict=True)
+    ]
+    _drop_after_end_marker(texts, kinds, probs)
+    first_body = next((i for i, k in enumerate(kinds) if k and k[0] == "body"), len(texts))
+    for i in range(len(texts)):
+        if kinds[i] is None:
+            kinds[i] = _cue_kind(shapes[i], rows[i])
+    if extracted:
+        kinds = [kind or ("body", "kept by the HTML extractor") for kind in kinds]
+    _label_headline_and_dek(texts, shapes, kinds, first_body, title)
+    counts = Counter(texts)
+    headline = next((i for i, k in enumerate(kinds) if k and k[0] == "headline"), len(texts))
+    for i in range(len(texts)):
+        if kinds[i] is None:
+            kinds[i] = _position_kind(
+                i, shapes, kinds, first_body, repeats=counts[texts[i]] > 1, after_headline=i > headline
+            )
+    _mark_time_headings(texts, kinds)
+    if not extracted:
+        # Extractors already drop repeated blocks; what repeats in their output (the same
+        # question put to each interviewee) is part of the page's text.
+        _mark_duplicates(texts, kinds)
+    return [
+        LabelledLine(index, text, kind[0], kind[1], prob)
+        for (index, text), kind, prob in zip(kept, kinds, probs, strict=True)
+        if kind is not None
+    ]
 
 
 def classify_lines(text: str, title: str | None = None) -> list[Paragraph]:
     """Label every non-empty line of ``text``; the returned list keeps input order."""
-    lines = [normalize_line(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    features = [LineFeatures.of(line) for line in lines]
-    kinds: list[tuple[ParagraphKind, str] | None] = [_static_kind(f) for f in features]
+    return [
+        Paragraph(text=line.text, kind=line.kind, reason=line.reason)
+        for line in label_lines(text.splitlines(), title=title)
+    ]
 
+
+def _mark_duplicates(texts: list[str], kinds: list[tuple[ParagraphKind, str] | None]) -> None:
+    """A repeated story paragraph is dropped once; a repeated caption keeps its own kind."""
     seen: set[str] = set()
-    for i, line in enumerate(lines):
-        key = line.casefold()
-        if key in seen:
+    for i, text in enumerate(texts):
+        key = text.casefold()
+        kind = kinds[i]
+        if key in seen and kind is not None and kind[0] == "body":
             kinds[i] = ("duplicate", "repeats an earlier line")
         seen.add(key)
 
-    for i, f in enumerate(features):
-        if kinds[i] is None and f.sentence_like:
-            kinds[i] = ("body", "prose")
-
-    body_rows = [i for i, k in enumerate(kinds) if k and k[0] == "body"]
-    # Bulleted summaries sit above the story; the body starts at the first plain paragraph.
-    plain_body = [i for i in body_rows if not _BULLET.match(lines[i])]
-    first_body = plain_body[0] if plain_body else len(lines)
-    _drop_after_end_marker(lines, kinds, body_rows)
-    _label_headline_and_dek(lines, features, kinds, first_body, title)
-
-    for i, f in enumerate(features):
-        if kinds[i] is not None:
-            continue
-        prev_body = _neighbour_is_body(kinds, i, -1)
-        next_body = _neighbour_is_body(kinds, i, +1)
-        if prev_body and next_body and f.words <= 10 and not f.terminal:
-            kinds[i] = ("subheading", "short title between body paragraphs")
-        else:
-            kinds[i] = ("boilerplate", "short non-prose line outside the body")
-
-    return [Paragraph(text=line, kind=k[0], reason=k[1]) for line, k in zip(lines, kinds, strict=True) if k]
-
-
-def _neighbour_is_body(kinds: list[tuple[ParagraphKind, str] | None], i: int, step: int) -> bool:
-    j = i + step
-    while 0 <= j < len(kinds):
-        kind = kinds[j]
-        if kind is None or kind[0] in ("body",):
-            return kind is not None
-        if kind[0] in ("caption", "duplicate"):
-            j += step
-            continue
-        return False
-    return False
-
 
 def _drop_after_end_marker(
-    lines: list[str], kinds: list[tuple[ParagraphKind, str] | None], body_rows: list[int]
+    texts: list[str], kinds: list[tuple[ParagraphKind, str] | None], probs: list[float]
 ) -> None:
     """After 'Read Next' or 'Related Articles', the rest of the page is other stories."""
-    for i, line in enumerate(lines):
-        if _END_MARKER.match(line.strip(" .:")) and body_rows and i > body_rows[0]:
-            for j in range(i + 1, len(lines)):
-                kinds[j] = ("boilerplate", f"after end-of-article marker {line!r}")
+    body_rows = [i for i, k in enumerate(kinds) if k and k[0] == "body"]
+    if not body_rows:
+        return
+    for i, text in enumerate(texts):
+        if i > body_rows[0] and cues.END_MARKER.match(text.strip(" .:")):
+            kinds[i] = ("boilerplate", "end-of-article marker")
+            for j in range(i + 1, len(texts)):
+                if probs[j] < _SURE_BODY:
+                    kinds[j] = ("boilerplate", f"after end-of-article marker {text!r}")
             return
 
 
+def _self_evident_kind(shape: LineShape, row: dict[str, float]) -> tuple[ParagraphKind, str] | None:
+    """Lines that are page furniture whatever the model says: a routing code, a separator, a
+    bare furniture word, a timestamp, a URL, a dateline standing alone."""
+    text = shape.text
+    if row["routing_code"]:
+        return "metadata", ROUTING_CODE_REASON
+    if not any(c.isalnum() for c in text) or row["furniture"]:
+        return "boilerplate", "page furniture"
+    if _is_timestamp(text):
+        return "metadata", _STAMP_REASON
+    if is_standalone_dateline(text):
+        return "dateline", "dateline on its own line"
+    if cues.EMAIL.fullmatch(text):
+        return "byline", "author contact"
+    if row["url"] and shape.words <= _URL_LINE_MAX_WORDS and not shape.terminal:
+        return "boilerplate", "link"
+    return None
+
+
+def _cue_kind(shape: LineShape, row: dict[str, float]) -> tuple[ParagraphKind, str] | None:
+    """Kinds a non-body line's own cues decide; None leaves it to its position."""
+    if row["byline"]:
+        return "byline", "byline or contributor credit"
+    if row["credit"]:
+        return "caption", "photo caption or credit"
+    if cues.EMAIL.search(shape.text) and shape.words <= 8:
+        return "byline", "author contact"
+    if row["furniture"] or row["nav_bar"] or row["end_marker"]:
+        return "boilerplate", "page furniture"
+    if row["reader_prompt"] or row["prompt_share"] >= 0.5 or row["link_teaser"]:
+        return "boilerplate", "reader prompt or link to another story"
+    if row["url"] and shape.words <= 12:
+        return "boilerplate", "link"
+    return None
+
+
 def _label_headline_and_dek(
-    lines: list[str],
-    features: list[LineFeatures],
+    texts: list[str],
+    shapes: list[LineShape],
     kinds: list[tuple[ParagraphKind, str] | None],
     first_body: int,
     title: str | None,
 ) -> None:
-    """The headline is the first title-shaped line before the body; prose or bullets between it and
-    the body form the dek."""
-    headline_row = None
-    for i in range(first_body):
-        if title and normalize_line(title).casefold() == lines[i].casefold():
-            headline_row = i
-            break
-    if headline_row is None and not title:
-        for i in range(first_body):
-            f = features[i]
-            if kinds[i] is None and 4 <= f.words <= 30 and not lines[i].endswith("."):
-                headline_row = i
-                break
-    if headline_row is not None:
-        kinds[headline_row] = ("headline", "title line before the body")
-    start = headline_row + 1 if headline_row is not None else first_body
+    """The headline is the first title-shaped line before the body; prose between it and the
+    body is the dek (standfirst)."""
+    headline = None
+    if title:
+        wanted = normalize_line(title).casefold()
+        headline = next((i for i in range(first_body) if texts[i].casefold() == wanted), None)
+    if headline is None and not title:
+        low, high = _HEADLINE_WORDS
+        headline = next(
+            (
+                i
+                for i in range(first_body)
+                if kinds[i] is None
+                and low <= shapes[i].words <= high
+                and not texts[i][:1].islower()
+                and not _is_timestamp(texts[i])
+            ),
+            None,
+        )
+    if headline is not None:
+        kinds[headline] = ("headline", "title line before the body")
+    start = headline + 1 if headline is not None else 0
     for i in range(start, first_body):
-        f = features[i]
-        if kinds[i] is not None and kinds[i][0] != "body":
+        shape = shapes[i]
+        if kinds[i] is not None or _is_timestamp(texts[i]):
             continue
-        if _BULLET.match(lines[i]) or (f.words >= 6 and f.stop_ratio >= 0.1):
+        second_title = headline is not None and i == headline + 1 and capital_ratio(texts[i]) >= 0.6
+        if second_title and shape.words >= _HEADLINE_WORDS[0]:
+            kinds[i] = ("headline", "second title line")
+        elif cues.BULLET.match(texts[i]) or (shape.words >= 6 and shape.stop_ratio >= 0.15):
             kinds[i] = ("dek", "standfirst between headline and body")
+
+
+def _mark_time_headings(texts: list[str], kinds: list[tuple[ParagraphKind, str] | None]) -> None:
+    """Between body paragraphs a bare date or time ("3:30 p.m.", "Feb. 5, 2018:") heads a
+    section of a timeline or live story."""
+    for i, text in enumerate(texts):
+        kind = kinds[i]
+        if kind is None or kind[1] != _STAMP_REASON or not _BARE_TIME.match(text.strip(" .:|>»›-–—")):
+            continue
+        if _neighbour_is_body(kinds, i, -1) and _neighbour_is_body(kinds, i, +1):
+            kinds[i] = ("subheading", "time heading between body paragraphs")
+
+
+def _is_timestamp(text: str) -> bool:
+    """A date or time standing alone, or a short stamp line: "Updated 22:56, 12-Jan-2022"."""
+    bare = text.strip(" .:|>»›-–—")
+    if _BARE_TIME.match(bare):
+        return True
+    return bool(cues.METADATA.match(bare)) and len(bare.split()) <= _STAMP_MAX_WORDS
+
+
+def _position_kind(
+    i: int,
+    shapes: list[LineShape],
+    kinds: list[tuple[ParagraphKind, str] | None],
+    first_body: int,
+    repeats: bool,
+    after_headline: bool,
+) -> tuple[ParagraphKind, str]:
+    shape = shapes[i]
+    between = _neighbour_is_body(kinds, i, -1) and _neighbour_is_body(kinds, i, +1)
+    if cues.METADATA.match(shape.text):
+        return "metadata", "article metadata"
+    next_text = shapes[i + 1].text if i + 1 < len(shapes) else ""
+    if len(shape.text) == 1 and shape.text.isalpha() and next_text[:1].islower():
+        return "body", "drop capital of the next paragraph"
+    strictly_between = _neighbour_is_body(kinds, i, -1, strict=True) and _neighbour_is_body(
+        kinds, i, +1, strict=True
+    )
+    if repeats and shape.words <= _CREDIT_MAX_WORDS and strictly_between:
+        return "caption", "repeated credit line inside the story"
+    # "Has this affected you?" in a Q&A is story; "Why Is This Important?" is a heading.
+    heading_question = shape.text.endswith("?") and _is_name(shape.text)
+    if between and _SENTENCE_END.search(shape.text) and not heading_question:
+        return "body", "short sentence inside the story"
+    if between and shape.words <= _SUBHEADING_MAX_WORDS:
+        return "subheading", "short title between body paragraphs"
+    # Above the headline a lone name is a section label ("Politics"); below it, a credit.
+    if after_headline and i < first_body and 0 < shape.words <= 3 and _is_name(shape.text):
+        return "byline", "name in the byline slot"
+    return "boilerplate", "non-prose line outside the story"
+
+
+def _is_name(text: str) -> bool:
+    return all(token[:1].isupper() for token in text.split())
+
+
+def _neighbour_is_body(
+    kinds: list[tuple[ParagraphKind, str] | None], i: int, step: int, strict: bool = False
+) -> bool:
+    """Whether the nearest body line that way is close, looking past captions, ads and lines
+    not labelled yet (``strict``: past captions only)."""
+    passable = ("caption", "duplicate") if strict else ("caption", "duplicate", "boilerplate")
+    j = i + step
+    for _ in range(_NEIGHBOUR_REACH):
+        if not 0 <= j < len(kinds):
+            return False
+        kind = kinds[j]
+        if kind is not None and kind[0] == "body":
+            return True
+        if (kind is None and strict) or (kind is not None and kind[0] not in passable):
+            return False
+        j += step
+    return False

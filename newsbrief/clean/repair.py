@@ -9,22 +9,36 @@ from dataclasses import dataclass
 _LEADING_DEBRIS = re.compile(r"^[)\]}|>»›,;:]+\s*(?=\S)")
 # An agency credit fused to the last sentence: "... Nato members.EFE"
 _GLUED_TAG = re.compile(r"(?<=[a-z0-9%][.!?])([\"”’]?)([A-Z]{2,6})$")
-# "Brussels, Jan 12 (EFE).- ", "WASHINGTON (Reuters) - ", "PARIS, March 3 (AP) — "
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+# "MONTPELIER, Vt.", "OSAN AIR BASE, South Korea", "FT LAUDERDALE", "Brussels" (mixed case only
+# before an agency tag, where the tag vouches for it being a dateline).
+_CAPS_PLACE = r"[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,4}"
+_ANY_PLACE = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+_REGION = r"(?:,\s*[A-Z][\w'’.]+(?: [A-Z][\w'’.]+){0,2})?"
+_DATE = rf"(?:,\s*(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?))?"
+_DASH = r"(?:\s*\.?-{1,2}\s*|\s*[–—]+\s*|\.-\s*)"
+# "DENVER (AP) — ", "Brussels, Jan 12 (EFE).- ", "SAN FRANCISCO--(BUSINESS WIRE)--",
+# "Washington (CNN) Sarah ...", "(CNN) -- As ..."
 _AGENCY_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’ .-]{1,40}?)(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
-    r"\s*\((?P<agency>[A-Za-z][\w .&-]{1,30})\)\s*[.:]?\s*[-–—]+\s*"
+    rf"^(?:(?P<place>(?:{_CAPS_PLACE}|{_ANY_PLACE}){_REGION}){_DATE}(?:\s*-{{1,2}}\s*|\s+))?"
+    r"\((?P<agency>[A-Z][\w.&-]*(?: [\w.&-]+){0,3})\)"
+    rf"(?:{_DASH}|\s+(?=[A-Z“\"‘']))"
 )
-# "BRUSSELS The differences ...", "LONDON — The ...", "KYIV, Ukraine — ..."
+# "WASHINGTON — ", "IRVINE, Calif. — ", "HIROSHIMA--", "BRUSSELS The differences ..."
 _CAPS_DATELINE = re.compile(
-    r"^(?P<place>[A-Z]{3,}(?:[ -][A-Z]{2,})*(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?)"
+    rf"^(?P<place>{_CAPS_PLACE}{_REGION}){_DATE}"
     # Without a dash, only before words that open sentences, so "NATO Secretary-General" stays.
-    r"(?:\s*[-–—:]+\s*|\s+(?=(?:The|A|An|In|On|At|After|As|When|While|Police|Officials)\b))"
+    r"(?:\s*(?:-{1,2}|[–—]+)\s*|\s+(?=(?:The|A|An|In|On|At|After|As|When|While|Police|Officials)\b))"
 )
+_MAX_PLACE_CHARS = 45
+# "US - China talks" is a headline, not a dateline from "US".
+_MIN_CAPS_PLACE_CHARS = 3
 
 
 @dataclass(slots=True)
 class Dateline:
-    place: str
+    place: str | None
     date: str | None
     agency: str | None
     text: str
@@ -44,12 +58,26 @@ def split_glued_tag(line: str) -> tuple[str, str | None]:
     return line[: match.start()] + match.group(1), match.group(2)
 
 
+def _clean_place(place: str | None) -> str | None:
+    if not place:
+        return None
+    place = place.strip(" ,-–—")
+    return place if 0 < len(place) <= _MAX_PLACE_CHARS else None
+
+
 def split_dateline(paragraph: str) -> tuple[str, Dateline | None]:
-    """Separate an opening dateline from the first body paragraph."""
+    """Separate an opening dateline from the first body paragraph.
+
+    Returns the paragraph without it and the parsed dateline; a paragraph that is nothing
+    but a dateline ("MOUNT DORA, Fla. -") comes back empty.
+    """
     match = _AGENCY_DATELINE.match(paragraph)
     if match:
+        place = _clean_place(match.group("place"))
+        if match.group("place") and place is None:
+            return paragraph, None
         dateline = Dateline(
-            place=match.group("place").strip(),
+            place=place,
             date=match.group("date"),
             agency=match.group("agency").strip(),
             text=match.group(0).strip(),
@@ -57,6 +85,21 @@ def split_dateline(paragraph: str) -> tuple[str, Dateline | None]:
         return paragraph[match.end() :], dateline
     match = _CAPS_DATELINE.match(paragraph)
     if match:
-        place = match.group("place").strip()
-        return paragraph[match.end() :], Dateline(place=place, date=None, agency=None, text=place)
+        place = _clean_place(match.group("place"))
+        rest = paragraph[match.end() :]
+        # Body text must follow, or the whole line is the dateline; a lone capitalised
+        # word ("UPDATE -") is a label, not a place.
+        if (
+            place is None
+            or len(place) < _MIN_CAPS_PLACE_CHARS
+            or (rest and not rest[:1].isupper() and rest[:1] not in "“\"‘'")
+        ):
+            return paragraph, None
+        date = match.group("date")
+        return rest, Dateline(place=place, date=date, agency=None, text=match.group(0).strip())
     return paragraph, None
+
+
+def is_standalone_dateline(line: str) -> bool:
+    rest, dateline = split_dateline(line)
+    return dateline is not None and dateline.place is not None and not rest.strip()

@@ -53,6 +53,7 @@ def cleaned_record(article: Article) -> dict[str, Any]:
         "published": article.published,
         "dateline": article.dateline,
         "byline": article.byline,
+        "agency": article.agency,
         "url": article.url,
         "language": article.language,
         "text": article.text,

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import pytest
+
+from newsbrief.clean import clean_document
+from newsbrief.clean.outlets import (
+    most_credited,
+    outlet_from_credit,
+    outlet_from_line,
+    outlet_from_prompt,
+    outlet_from_url,
+)
+from newsbrief.types import RawDocument
+
+STORY = (
+    "The city council voted on Tuesday to close the old harbour bridge after inspectors found that "
+    "two of its steel supports had cracked during the winter storms.\n"
+    "Engineers said the repairs would take at least six months and that ferries would carry "
+    "commuters across the river while the work was under way."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Why you can trust SCMP", "SCMP"),
+        ("Copyright 2014 WGCL-TV (Meredith Corporation). All rights reserved.", "WGCL-TV"),
+        ("Copyright © 2017 NPR. All rights reserved. Visit our website terms of use", "NPR"),
+        ("© 2026 Coastline Wire", "Coastline Wire"),
+        ("Follow Tia Ghose on Twitter. Original article on LiveScience.", "LiveScience"),
+        ("Image copyright Getty Images Image caption The band broke up in 1980", None),
+        ("All rights reserved.", None),
+    ],
+)
+def test_outlet_named_by_a_line(line: str, outlet: str | None) -> None:
+    assert outlet_from_line(line) == outlet
+
+
+def test_masthead_counts_only_above_the_story() -> None:
+    assert outlet_from_line("CGTN", header=True) == "CGTN"
+    assert outlet_from_line("CGTN") is None
+    assert outlet_from_line("Menu", header=True) is None
+
+
+def test_prompts_and_credits() -> None:
+    assert outlet_from_prompt("Follow Ynetnews on Facebook and Twitter") == "Ynetnews"
+    assert outlet_from_prompt("Follow Scott Stump on Twitter and Google+.") is None
+    assert outlet_from_prompt("Call IndyStar reporter Holly Hays at (317) 444-6156.") == "IndyStar"
+    assert outlet_from_prompt("Follow us on twitter.com/foxnewslatino") == "foxnewslatino"
+    assert outlet_from_credit("The tot fell. (Todd Maisel/New York Daily News)") == "New York Daily News"
+    assert outlet_from_credit("LeBron James hugs Dwyane Wade. (Ronald Martinez/Getty Images)") is None
+    assert most_credited(["A. (Kat Frey/The Washington Post)", "B. (Jo Li/AP)"]) == "The Washington Post"
+    assert outlet_from_url("https://www.efe.com/efe/english/world/x") == "efe"
+
+
+def _clean(text: str, **raw: str) -> tuple[str | None, str | None]:
+    article = clean_document(RawDocument(id="t", source="t", content=text, format="text", **raw))
+    return article.outlet, article.agency
+
+
+def test_outlet_precedence_explicit_then_page_cue_then_agency_then_url() -> None:
+    wire = f"DENVER (AP) — {STORY}"
+    assert _clean(wire) == ("AP", "AP")
+    assert _clean(f"{wire}\nCopyright 2026 KDVR. All rights reserved.") == ("KDVR", "AP")
+    assert _clean(f"{wire}\nCopyright 2026 KDVR.", outlet="Denver Daily") == ("Denver Daily", "AP")
+    assert _clean(STORY, url="https://www.harbourtimes.example/news/1") == ("harbourtimes", None)
+    assert _clean(STORY) == (None, None)
+    assert _clean(f"{STORY.rstrip('.')} members.EFE") == ("EFE", "EFE")
