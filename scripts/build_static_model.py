@@ -128,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     model.save_pretrained(args.out, model_name="newsbrief-static-minilm")
     if kept_readme is not None:
         readme.write_text(kept_readme)
+    for path in args.out.iterdir():
+        path.chmod(0o644)  # safetensors writes 0600, which a commit would carry
     # model2vec records the teacher by folder basename ("model"); name the real source instead.
     config_path = args.out / "config.json"
     config = json.loads(config_path.read_text())
@@ -143,14 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         "vocabulary_quantization": args.vocabulary_quantization,
         "vocabulary_size": int(model.embedding.shape[0]),
         "dim": int(model.embedding.shape[1]),
-        "distill_seconds": round(seconds, 1),
         "torch_threads": args.threads,
         "versions": package_versions(),
         "command": " ".join(["python", "scripts/build_static_model.py", *(argv or sys.argv[1:])]),
     }
     (args.out / "build_info.json").write_text(json.dumps(build_info, indent=2) + "\n")
     size = folder_size(args.out)
-    print(json.dumps({**build_info, "out": str(args.out), "bytes_on_disk": size}, indent=2))
+    # Timing is printed, not saved, so a rebuild with the same versions leaves no diff.
+    report = {**build_info, "out": str(args.out), "bytes_on_disk": size}
+    report["seconds"] = round(seconds, 1)
+    print(json.dumps(report, indent=2))
     return 0
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -219,7 +219,7 @@ class OnnxMiniLMEmbedder:
         return summed / np.maximum(mask.sum(axis=1), 1e-9)
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_embedder(kind: EmbedderKind = "static") -> Embedder:
     """The process-wide embedder of the given kind (created once; models load on first use)."""
     if kind == "static":
