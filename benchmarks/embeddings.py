@@ -1,7 +1,7 @@
-"""Speed and quality figures for newsbrief.analyze.embed (evaluation only; reads /work/shared).
+"""Speed and quality figures for newsbrief.analyze.embed (evaluation only; reads ../shared).
 
-  python benchmarks/embeddings.py speed static|onnx         (run under `taskset -c 0`)
-  python benchmarks/embeddings.py quality [--static-dir D ...] [--st]
+python benchmarks/embeddings.py speed static|onnx         (run under `taskset -c 0`)
+python benchmarks/embeddings.py quality [--static-dir D ...] [--st]
 """
 
 from __future__ import annotations
@@ -77,13 +77,23 @@ def speed(kind: str) -> None:
         runs.append(time.perf_counter() - t2)
         cpu.append(time.process_time() - c2)
     words = sum(len(s.split()) for s in sents)
-    print(json.dumps({
-        "kind": kind, "import_s": round(t_import, 3), "load_s": round(t_load, 3), "n": len(sents),
-        "mean_words": round(words / len(sents), 1), "encode_s_runs": [round(r, 3) for r in runs],
-        "sent_per_s_best": round(len(sents) / min(runs), 1),
-        "cpu_s_runs": [round(c, 3) for c in cpu], "sent_per_cpu_s_best": round(len(sents) / min(cpu), 1), "shape": list(v.shape),
-        "torch_imported": "torch" in sys.modules,
-    }))
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "import_s": round(t_import, 3),
+                "load_s": round(t_load, 3),
+                "n": len(sents),
+                "mean_words": round(words / len(sents), 1),
+                "encode_s_runs": [round(r, 3) for r in runs],
+                "sent_per_s_best": round(len(sents) / min(runs), 1),
+                "cpu_s_runs": [round(c, 3) for c in cpu],
+                "sent_per_cpu_s_best": round(len(sents) / min(cpu), 1),
+                "shape": list(v.shape),
+                "torch_imported": "torch" in sys.modules,
+            }
+        )
+    )
 
 
 def pairs() -> tuple[list[tuple[str, str]], list[str]]:
@@ -123,10 +133,15 @@ def paraphrase(enc) -> dict[str, float]:
         sims[i, i] = -2
     nn_in_group = float((sims.argmax(1) < len(group)).mean())
     return {
-        "n_group": len(group), "n_files": len({f for f, _ in group}), "n_other": len(others),
-        "intra_mean": round(float(intra.mean()), 3), "intra_min": round(float(intra.min()), 3),
-        "group_vs_other_mean": round(float(rand.mean()), 3), "other_vs_other_mean": round(float(oo.mean()), 3),
-        "auc": round(auc, 4), "nn_in_group": round(nn_in_group, 3),
+        "n_group": len(group),
+        "n_files": len({f for f, _ in group}),
+        "n_other": len(others),
+        "intra_mean": round(float(intra.mean()), 3),
+        "intra_min": round(float(intra.min()), 3),
+        "group_vs_other_mean": round(float(rand.mean()), 3),
+        "other_vs_other_mean": round(float(oo.mean()), 3),
+        "auc": round(auc, 4),
+        "nn_in_group": round(nn_in_group, 3),
     }
 
 
@@ -159,20 +174,32 @@ def quality(static_dirs: list[str], use_st: bool) -> None:
             allv = np.vstack([a, b])
             onv = np.vstack([ref_o.encode(left), ref_o.encode(right)])
             c = (allv * onv).sum(1)
-            print(json.dumps({"onnx_vs_st_cosine": {"n": len(c), "min": float(c.min()), "mean": float(c.mean())}}))
+            print(
+                json.dumps(
+                    {"onnx_vs_st_cosine": {"n": len(c), "min": float(c.min()), "mean": float(c.mean())}}
+                )
+            )
     ref = cos["onnx"]
     for name, c in cos.items():
         rho_all = spearmanr(c, ref).statistic
         rho_same = spearmanr(c[same], ref[same]).statistic
         rho_cross = spearmanr(c[~same], ref[~same]).statistic
         sep = float(c[same].mean() - c[~same].mean())
-        print(json.dumps({
-            "model": name, "pairs": len(c), "spearman_vs_onnx_all": round(float(rho_all), 4),
-            "spearman_vs_onnx_same_cluster": round(float(rho_same), 4),
-            "spearman_vs_onnx_cross_cluster": round(float(rho_cross), 4),
-            "mean_cos_same": round(float(c[same].mean()), 3), "mean_cos_cross": round(float(c[~same].mean()), 3),
-            "same_minus_cross": round(sep, 3), "paraphrase": paraphrase(encs[name]),
-        }))
+        print(
+            json.dumps(
+                {
+                    "model": name,
+                    "pairs": len(c),
+                    "spearman_vs_onnx_all": round(float(rho_all), 4),
+                    "spearman_vs_onnx_same_cluster": round(float(rho_same), 4),
+                    "spearman_vs_onnx_cross_cluster": round(float(rho_cross), 4),
+                    "mean_cos_same": round(float(c[same].mean()), 3),
+                    "mean_cos_cross": round(float(c[~same].mean()), 3),
+                    "same_minus_cross": round(sep, 3),
+                    "paraphrase": paraphrase(encs[name]),
+                }
+            )
+        )
 
 
 def main() -> None:
@@ -185,7 +212,7 @@ def main() -> None:
     if a.mode == "speed":
         speed(a.kind)
     else:
-        quality(a.static_dir or [str(Path("/work/main/newsbrief/resources/static-minilm"))], a.st)
+        quality(a.static_dir or [str(REPO / "newsbrief" / "resources" / "static-minilm")], a.st)
 
 
 if __name__ == "__main__":
