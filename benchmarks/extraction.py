@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import random
 import re
 import statistics
 import sys
@@ -24,13 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from newsbrief.clean.html import extract_html  # noqa: E402
+from newsbrief.clean.html import extract_html
 
 DEFAULT_DATA = Path("/work/shared/data/article-extraction")
 _TOKEN = re.compile(r"\w+")
 
 Extractor = Callable[[str, str | None], str]
 Counts = tuple[float, float, float]
+Page = tuple[str, str, str | None, str]  # key, html, url, true body
 
 
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
@@ -68,8 +70,19 @@ def score(counts: list[Counts]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, str | None, str]]:
-    """(key, html, url, true body) for each page, in a stable order."""
+def bootstrap(counts: list[Counts], other: list[Counts] | None = None, n: int = 1000) -> float:
+    """95% half-width of F1 (or of the paired F1 difference with ``other``) over page resamples."""
+    rng = random.Random(0)
+    values = []
+    for _ in range(n):
+        idx = [rng.randrange(len(counts)) for _ in counts]
+        f1 = score([counts[i] for i in idx])[2]
+        values.append(f1 - score([other[i] for i in idx])[2] if other else f1)
+    return 1.96 * statistics.stdev(values)
+
+
+def load_pages(data: Path, limit: int | None) -> list[Page]:
+    """Every page, in a stable order (sorted keys)."""
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key in sorted(truth)[:limit]:
@@ -87,9 +100,9 @@ def _trafilatura(**options: bool) -> Extractor:
     import trafilatura
 
     def run(html: str, url: str | None) -> str:
-        return trafilatura.extract(
-            html, url=url, include_comments=False, include_tables=False, **options
-        ) or ""
+        return (
+            trafilatura.extract(html, url=url, include_comments=False, include_tables=False, **options) or ""
+        )
 
     return run
 
@@ -132,17 +145,17 @@ def extractors() -> dict[str, Extractor]:
     return systems
 
 
-def run_system(extract: Extractor, pages: list[tuple[str, str, str | None, str]]) -> tuple:
+def run_system(extract: Extractor, pages: list[Page]) -> tuple[list[Counts], float]:
+    """Per-page counts and pages per second."""
     counts: list[Counts] = []
     start = time.perf_counter()
     for _key, html, url, truth in pages:
         try:
             pred = extract(html, url)
-        except Exception:  # noqa: BLE001 - a crashing baseline scores an empty page
+        except Exception:  # a crashing baseline scores an empty page
             pred = ""
         counts.append(page_counts(truth, pred))
-    elapsed = time.perf_counter() - start
-    return (*score(counts), len(pages) / elapsed)
+    return counts, len(pages) / (time.perf_counter() - start)
 
 
 def main() -> None:
@@ -156,11 +169,21 @@ def main() -> None:
     systems = extractors()
     if args.only:
         systems = {k: v for k, v in systems.items() if k in args.only}
-    print(f"{len(pages)} pages from {args.data}")
-    print(f"{'system':<30} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>8}")
+    print(f"{len(pages)} pages from {args.data}; ± is the 95% bootstrap half-width")
+    print(f"{'system':<30} {'P':>6} {'R':>6} {'F1':>6} {'± F1':>6} {'pages/s':>8}")
+    results: dict[str, list[Counts]] = {}
     for name, extract in systems.items():
-        precision, recall, f1, speed = run_system(extract, pages)
-        print(f"{name:<30} {precision:6.3f} {recall:6.3f} {f1:6.3f} {speed:8.1f}", flush=True)
+        counts, speed = run_system(extract, pages)
+        results[name] = counts
+        precision, recall, f1 = score(counts)
+        ci = bootstrap(counts)
+        print(f"{name:<30} {precision:6.3f} {recall:6.3f} {f1:6.3f} {ci:6.3f} {speed:8.1f}", flush=True)
+    baselines = [n for n in results if n.startswith("trafilatura")]
+    if "ours" in results and baselines:
+        best = max(baselines, key=lambda n: score(results[n])[2])
+        diff = score(results["ours"])[2] - score(results[best])[2]
+        ci = bootstrap(results["ours"], results[best])
+        print(f"ours - {best}: F1 {diff:+.3f} ± {ci:.3f} (paired bootstrap)")
 
 
 if __name__ == "__main__":

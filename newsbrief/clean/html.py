@@ -20,6 +20,7 @@ import trafilatura
 from htmldate import find_date
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import Document
 
 # Larger inputs are cut: no news article needs more, and the parsers' cost grows with size.
 MAX_HTML_CHARS = 8_000_000
@@ -35,7 +36,7 @@ _WS = re.compile(r"\s+")
 # C0/C1 control characters never belong in text; they come from binary junk or bad decoding.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TOKEN = re.compile(r"\w+")
-# Publication date only: no guessing from dates mentioned in the text or the URL.
+# Publication date only: no guessing from dates that merely appear in the page text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # fast: trafilatura's internal fallbacks are skipped because the ensemble below runs its own
 # (same benchmark F1, 40% less time).
@@ -110,7 +111,7 @@ def _block_texts(root: etree._Element, blocks: frozenset[str], skip: frozenset[s
     return [line for line in lines if line]
 
 
-def _trafilatura_paragraphs(document: trafilatura.settings.Document | None) -> list[str]:
+def _trafilatura_paragraphs(document: Document | None) -> list[str]:
     if document is None or document.body is None:
         return []
     return _block_texts(document.body, _TRAFILATURA_BLOCKS, frozenset())
@@ -121,9 +122,9 @@ def _balanced_paragraphs(html: str, url: str | None) -> list[str]:
 
 
 def _readability_paragraphs(html: str, url: str | None) -> list[str]:
-    from readability import Document
+    import readability
 
-    summary = Document(html, url=url).summary(html_partial=True)
+    summary = readability.Document(html, url=url).summary(html_partial=True)
     return _block_texts(lxml_html.fromstring(summary), _HTML_BLOCKS, _INVISIBLE)
 
 
@@ -220,7 +221,7 @@ def _attempt(run: Callable[[], list[str]]) -> list[str]:
         return []
 
 
-def _metadata(html: str, url: str | None, document: object | None) -> object | None:
+def _metadata(html: str, url: str | None, document: Document | None) -> Document | None:
     if document is not None:
         return document
     try:
@@ -239,7 +240,9 @@ def _publication_date(html: str, found: str | None) -> str | None:
 
 
 def _extract(html: str, url: str | None) -> HtmlExtraction:
-    html = _CONTROL.sub("", html[:MAX_HTML_CHARS])
+    # Lone surrogates (from broken decoding upstream) make lxml stop mid-document.
+    html = html[:MAX_HTML_CHARS].encode("utf-8", errors="replace").decode("utf-8")
+    html = _CONTROL.sub("", html)
     tags = html.count("<")
     if not html.strip() or tags > MAX_TAGS:
         return HtmlExtraction(url=url)
