@@ -1,0 +1,612 @@
+"""Quantities the reports give, grouped by what they count, with conflicts between outlets.
+
+A mention is a figure in a body sentence ("some 100,000 troops", "Twelve people", "a four-hour
+meeting", "$38.5 million", "about 4%") with the noun it counts. Years, clock times, days of the
+month, ordinals and identifiers ("Pier 4", "Nord Stream 2") are not quantities and are skipped;
+dates belong to the timeline.
+
+Mentions with the same value and unit that speak of the same thing become one number carried by
+every outlet that gives it. Two numbers with the same unit about the same thing but different
+values, from outlets that never give both, are a conflict ("12 injured" vs "14 injured"), unless
+one is plainly a rounding of the other ("$7,953.34" vs "nearly $8,000").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsbrief.summarize.similarity import tokenize
+from newsbrief.types import Article, Mention, NumberFact, Sentence
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "m": 1e6, "bn": 1e9, "k": 1e3,
+}  # fmt: skip
+_CURRENCIES = {"$": "USD", "us$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+
+_WORD_NUMBER = (
+    r"(?:(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:" + "|".join(list(_UNITS_WORDS)[1:10]) + r"))?"
+    r"|" + "|".join(_UNITS_WORDS) + r")"
+)
+_FIGURE = re.compile(
+    r"(?:(?P<currency>US\$|\$|£|€|¥)\s?)?"
+    r"(?P<number>(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\.\d)"
+    r"|(?<![\w-])" + _WORD_NUMBER + r"(?!\w))"
+    r"(?P<scale>\s(?:hundred|thousand|million|billion|trillion)\b|(?:m|bn|k)\b)?"
+    r"(?P<percent>\s?%|\s(?:percent|per cent)\b)?",
+    re.IGNORECASE,
+)
+_HEIGHT = re.compile(r"\b(?P<feet>[4-7])(?:-foot-| feet )(?P<inches>\d{1,2})\b")
+_AGE_APPOSITION = re.compile(r"^,\s(?P<age>\d{1,3}),")
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|some|nearly|almost|approximately|roughly|more than|over|at least|up to"
+    r"|less than|under|close to|upwards of|an estimated)\s*$",
+    re.IGNORECASE,
+)
+_CLOCK_AFTER = re.compile(
+    r"^(?:[:.]\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?|GMT|UTC|o'clock|h\b)", re.IGNORECASE
+)
+_CLOCK_BEFORE = re.compile(r"\d[:.]$")
+_ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|s)\b", re.IGNORECASE)  # "32nd", "the 1980s"
+_MONTH_BEFORE = re.compile(_MONTH + r"\.?\s?$")
+_MONTH_AFTER = re.compile(r"^\s?(?:-\s?)?" + _MONTH + r"\b")
+_IDENTIFIER_BEFORE = re.compile(r"(?:\b[A-Z][\w]*|[A-Z]-|#|No\.)\s?$")
+_SPELLED_DURATION = re.compile(
+    r"\b(?:a|an)\s(?P<unit>year|month|week|day|hour)(?P<half>\sand\sa\shalf)?(?P<late>\s(?:late|early))?\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(r"^\s(?:a|an|per|each)\s(?P<per>second|minute|hour|day|week|month|year|share)\b")
+_OFFSET_AFTER = re.compile(r"^\s(?:after|before|later|earlier|ago|from now)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+# Words between a figure and the noun it counts ("3,000 Russian soldiers", "four more days").
+# fmt: off
+_MODIFIERS = frozenset({
+    "more", "additional", "other", "new", "fresh", "extra", "further", "such", "some", "its",
+    "their", "his", "her", "our", "another", "separate", "different", "young", "old", "former",
+    "current", "local", "foreign"
+})
+# fmt: on
+# Words that end the search for a counted noun: the figure stands alone ("Three remained").
+# fmt: off
+_NOT_NOUNS = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "to", "in", "on", "at", "for", "with", "from",
+    "by", "of", "per", "as", "than", "that", "which", "who", "whom", "whose", "when", "where",
+    "while", "if", "so", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should",
+    "said", "says", "say", "told", "after", "before", "since", "during", "until", "into", "onto",
+    "over", "under", "about", "around", "near", "between", "among", "across", "against", "through",
+    "up", "down", "out", "off", "now", "then", "there", "here", "this", "these", "those", "it",
+    "they", "them", "he", "she", "we", "you", "i", "me", "us", "him", "her", "his", "their", "our",
+    "its", "my", "your", "each", "every", "all", "both", "either", "neither", "not", "no", "also",
+    "only", "just", "still", "already", "yet", "even", "ago", "later", "earlier", "times", "time",
+    "percent", "began", "went", "came", "got", "made", "took", "gave", "saw", "met", "left",
+    "found", "became", "ran", "fell", "rose", "won", "lost", "hit", "put", "set", "kept", "held",
+    "led", "sent", "spent", "paid", "brought", "thought"
+})
+# fmt: on
+# Participles that name what is counted ("12 injured", "two wounded").
+_COUNTED_PARTICIPLES = frozenset(
+    ["injured", "wounded", "killed", "dead", "displaced", "missing", "detained", "arrested"]
+)
+_TIME_UNITS = frozenset(
+    ["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"]
+)
+_DATE_UNITS = frozenset(["day", "week", "month", "year", "decade"])
+_CLAUSE_JOINERS = frozenset(
+    ["and", "but", "or", "which", "who", "whom", "while", "as", "because", "although"]
+)
+_PAST_REPORTING = frozenset(["said", "says", "told", "added", "reported", "announced", "stated"])
+
+
+@dataclass(slots=True)
+class NumberMention:
+    """One figure in one sentence."""
+
+    article: str
+    sentence: int  # index into the article's sentences
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str  # the counted noun as written ("troops"), a currency code, "%", "" when unknown
+    what: str  # the phrase the figure counts or measures
+    approximate: bool = False
+    significant: int = 1  # significant digits as written, to tell a rounding from a conflict
+    measures: str = ""  # for a duration or measure, what it measures ("talks", "age")
+    nouns: frozenset[str] = field(default_factory=frozenset)  # the counted phrase's nouns
+    context: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def unit_key(self) -> str:
+        return unit_key(self.unit)
+
+    @property
+    def is_duration(self) -> bool:
+        return self.unit_key in _TIME_UNITS
+
+
+def stem(word: str) -> str:
+    # Five-letter truncation folds "injured"/"injuries"/"injuring" together; good enough for
+    # deciding whether two short contexts speak of the same thing.
+    word = word.lower().strip("'’")
+    return word[:5]
+
+
+def unit_key(unit: str) -> str:
+    unit = unit.lower()
+    for suffix, replacement in (("ies", "y"), ("ves", "f"), ("sses", "ss"), ("s", "")):
+        if unit.endswith(suffix) and len(unit) > len(suffix) + 2 and not unit.endswith("ss"):
+            return unit[: -len(suffix)] + replacement
+    return {"people": "person", "men": "man", "women": "woman", "children": "child"}.get(unit, unit)
+
+
+def context_words(text: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokenize(text) if not t[0].isdigit())
+
+
+def parse_word_number(text: str) -> float | None:
+    words = re.split(r"[- ]", text.lower())
+    total = 0.0
+    for word in words:
+        if word in _UNITS_WORDS:
+            total += _UNITS_WORDS[word]
+        elif word in _TENS_WORDS:
+            total += _TENS_WORDS[word]
+        else:
+            return None
+    return total
+
+
+def _significant_digits(number: str) -> int:
+    digits = number.replace(",", "")
+    if "." in digits:
+        return len(digits.replace(".", "").lstrip("0")) or 1
+    return len(digits.lstrip("0").rstrip("0")) or 1
+
+
+def _counted_noun(after: str, gerund: bool = False) -> tuple[str, str, int]:
+    """(unit, phrase, length consumed) for the words after a figure; ``gerund``: an -ing word
+    right after it may be the noun ("a four-hour meeting"), not a verb ("two facing")."""
+    words = list(_WORD.finditer(after[:80]))
+    phrase: list[str] = []
+    unit = ""
+    consumed = 0
+    position = 0
+    for match in words[:5]:
+        gap = after[position : match.start()]
+        if gap.strip() and gap.strip() not in {"-"}:
+            break  # punctuation ends the noun phrase
+        word = match.group(0)
+        lower = word.lower().strip("'’")
+        verb_form = lower.endswith("ed") or (lower.endswith("ing") and not (gerund or phrase))
+        if lower in _NOT_NOUNS or (verb_form and lower not in _COUNTED_PARTICIPLES):
+            break  # a verb follows the figure ("Three remained", "vessel operated by")
+        position = match.end()
+        if word[0].isupper() or lower in _MODIFIERS:
+            phrase.append(word)
+            continue
+        phrase.append(word)
+        unit = word
+        consumed = match.end()
+        # Plural nouns end the phrase ("replica jerseys", "crew members", "troops"); a singular one
+        # may be a modifier of the next noun ("prison sentence", "hour"), so look one further.
+        if lower.endswith("s") and not lower.endswith("ss"):
+            break
+    if not unit:
+        return "", "", 0
+    return unit, " ".join(phrase[: phrase.index(unit) + 1]), consumed
+
+
+def _measured_thing(after: str) -> str:
+    """For "four hours of talks", the talks."""
+    match = re.match(r"^\s(?:of|in)\s(?:the\s)?([a-z][a-z-]+)", after)
+    return match.group(1) if match else ""
+
+
+def find_numbers(article: Article) -> list[NumberMention]:
+    mentions: list[NumberMention] = []
+    for sentence in article.sentences:
+        mentions.extend(_sentence_numbers(article, sentence))
+    return mentions
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A figure read off a sentence, before it becomes a mention (offsets within the sentence)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    what: str
+    approximate: bool = False
+    significant: int = 2
+    measures: str = ""
+
+
+def _sentence_numbers(article: Article, sentence: Sentence) -> list[NumberMention]:
+    text = sentence.text
+    readings = _spelled_durations(text) + _heights(text)
+    previous_unit = ""
+    for match in _FIGURE.finditer(text):
+        if any(r.start <= match.start("number") < r.end for r in readings):
+            continue
+        reading = _read_figure(match, text, previous_unit)
+        if reading is None:
+            continue
+        previous_unit = reading.unit or previous_unit
+        readings.append(reading)
+    context = context_words(text)
+    return [
+        _mention(article, sentence, r, context)
+        for r in sorted(readings, key=lambda r: r.start)
+        if r.unit  # a figure with nothing it counts ("434", "to 30 now" aside) is too ambiguous
+    ]
+
+
+def _heights(text: str) -> list[_Reading]:
+    readings = []
+    for match in _HEIGHT.finditer(text):
+        tail = re.match(r"^(?:-inch| inches)?", text[match.end() :])
+        end = match.end() + (tail.end() if tail else 0)
+        inches = int(match["feet"]) * 12 + int(match["inches"])
+        readings.append(
+            _Reading(match.start(), end, float(inches), "inches", "height", measures="height")
+        )
+    return readings
+
+
+def _spelled_durations(text: str) -> list[_Reading]:
+    """ "a year and a half", "over a year", "an hour late": durations written without a figure."""
+    readings = []
+    for match in _SPELLED_DURATION.finditer(text):
+        half = bool(match["half"])
+        qualified = bool(_APPROXIMATE.search(text[: match.start()]) or match["late"])
+        if not (half or qualified):
+            continue  # "a day" after a figure is a rate, "a year" alone is rarely a quantity
+        value = 1.5 if half else 1.0
+        unit = match["unit"] + "s"
+        readings.append(_Reading(match.start(), match.end(), value, unit, unit, qualified, 2))
+    return readings
+
+
+def _read_figure(match: re.Match[str], text: str, previous_unit: str) -> _Reading | None:
+    number, currency = match["number"], match["currency"]
+    start, end = match.start(), match.end()
+    before, after = text[: match.start()], text[end:]
+    is_word = number[0].isalpha()
+    if not currency and not is_word and _not_a_quantity(number, before, after, match["scale"]):
+        return None
+    if is_word and re.match(
+        r"^-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", after
+    ):
+        return None  # "thirty-second birthday": an ordinal
+    value = parse_word_number(number) if is_word else float(number.replace(",", ""))
+    if value is None:
+        return None
+    if match["scale"]:
+        value *= _SCALES[match["scale"].strip().lower()]
+    reading = _Reading(
+        start=start,
+        end=end,
+        value=round(value, 6),
+        unit="",
+        what="",
+        approximate=bool(_APPROXIMATE.search(before)),
+        significant=_significant_digits(number)
+        if not is_word
+        else len(str(int(value)).rstrip("0")),
+    )
+    if currency:
+        reading.unit = _CURRENCIES[currency.lower()]
+        reading.what = _following_noun(after)
+    elif match["percent"]:
+        reading.unit = "%"
+        thing = re.match(r"^\s(?:of\s)(?:the\s)?([a-z]+(?:\s[a-z]+)?)", after)
+        reading.what = thing.group(1) if thing else ""
+    elif not is_word and _AGE_APPOSITION.match(text[match.start("number") - 2 :]):
+        reading.unit, reading.what, reading.measures = "years", "age", "age"  # "Randy Taylor, 48,"
+    else:
+        _count_unit(reading, text, previous_unit, before)
+    if not reading.unit:
+        return None
+    if unit_key(reading.unit) in _DATE_UNITS and _OFFSET_AFTER.match(text[reading.end :]):
+        return None  # "two days after", "a week ago": a date offset, left to the timeline
+    if is_word and value == 1 and unit_key(reading.unit) not in _TIME_UNITS:
+        return None  # "one of", "no one", "one misstep": not a count
+    if reading.unit == "cents":
+        reading.value, reading.unit = round(reading.value / 100, 6), "USD"
+    rate = _RATE.match(text[reading.end :])
+    if rate:
+        reading.unit = f"{reading.unit} per {rate['per']}"
+        reading.end += rate.end()
+    return reading
+
+
+def _count_unit(reading: _Reading, text: str, previous_unit: str, before: str) -> None:
+    """Fill in what a bare figure counts: the noun after it, or the one a neighbour counts."""
+    after = text[reading.end :]
+    hyphen = re.match(r"^-(?P<unit>[a-z]+)(?P<old>-old)?", after)
+    if hyphen:
+        if hyphen["unit"] in _NOT_NOUNS:
+            return  # "10-and-younger"
+        reading.end += hyphen.end()
+        if hyphen["old"]:
+            reading.unit, reading.what, reading.measures = "years", "age", "age"
+            return
+        reading.unit = hyphen["unit"] + "s"  # "a four-hour meeting" counts hours
+        noun, phrase, consumed = _counted_noun(text[reading.end :], gerund=True)
+        reading.what = phrase or reading.unit
+        reading.measures = noun
+        reading.end += consumed if noun else 0
+        return
+    noun, phrase, consumed = _counted_noun(after)
+    if noun:
+        reading.unit, reading.what = noun, phrase
+        reading.end += consumed
+        if unit_key(noun) in _TIME_UNITS:
+            reading.measures = _measured_thing(text[reading.end :])
+            reading.what = f"{phrase} of {reading.measures}" if reading.measures else phrase
+    elif re.match(r"^\s(?:of them|of whom|of which)\b", after):
+        # "Twelve people were injured, three of them seriously": the noun counted just before.
+        reading.unit = reading.what = previous_unit
+    elif previous_unit and re.search(r"\bto\s$", before):
+        # "from 16 members at the end of the Cold War to 30 now": the same noun.
+        reading.unit = reading.what = previous_unit
+
+
+def _following_noun(after: str) -> str:
+    thing = re.match(r"^\s(?:in\s)?([a-z]+(?:\s[a-z]+)?)", after)
+    if thing and thing.group(1).split()[0] not in _NOT_NOUNS:
+        return thing.group(1)
+    return ""
+
+
+def _not_a_quantity(number: str, before: str, after: str, scale: str | None) -> bool:
+    plain = number.replace(",", "")
+    if _CLOCK_AFTER.match(after) or _CLOCK_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
+        return True
+    if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+        return True
+    if plain == "911" or re.match(r"^[-)]\s?\d", after) or re.search(r"\d[-(]\s?$", before):
+        return True  # the emergency number, phone numbers, ranges of codes
+    # Years belong to the timeline ("in 2014", "the 2011 protests").
+    if (
+        not scale
+        and "," not in number
+        and "." not in number
+        and len(plain) == 4
+        and 1800 <= int(plain) <= 2100
+    ):
+        return True
+    identifier = _IDENTIFIER_BEFORE.search(before)
+    if identifier is None or before.endswith(", "):
+        return False
+    # "Pier 4", "Nord Stream 2" are names; "Its 23 crew", "The 30 members" are not.
+    return identifier.group(0).strip().lower() not in ENGLISH_STOP_WORDS
+
+
+def _mention(
+    article: Article, sentence: Sentence, reading: _Reading, context: frozenset[str]
+) -> NumberMention:
+    text = sentence.text[reading.start : reading.end].strip()
+    # The figure's own words would make every "N minutes" look alike.
+    context = context - context_words(text) - context_words(reading.what)
+    nouns = frozenset(
+        unit_key(w) for w in reading.what.split() if w.islower() and w not in _MODIFIERS
+    )
+    offset = sentence.start + reading.start
+    return NumberMention(
+        article=article.id,
+        sentence=sentence.index,
+        start=offset,
+        end=offset + len(text),
+        text=text,
+        value=reading.value,
+        unit=reading.unit,
+        what=_describe(sentence.text, reading),
+        approximate=reading.approximate,
+        significant=max(reading.significant, 1),
+        measures=stem(reading.measures) if reading.measures else "",
+        nouns=nouns,
+        context=context,
+    )
+
+
+def _describe(sentence: str, reading: _Reading) -> str:
+    """What a figure counts, in the report's words without the figure: the word that governs it,
+    the counted phrase, and the rest of its clause ("massing troops near the border with
+    Ukraine", "people were injured")."""
+    before = _APPROXIMATE.sub("", sentence[: reading.start]).rstrip()
+    governing = re.search(r"([a-z][\w'’-]*)$", before)
+    prefix = governing.group(1) if governing else ""
+    if prefix in ENGLISH_STOP_WORDS or prefix in _PAST_REPORTING:
+        prefix = ""
+    rest = sentence[reading.end :]
+    if reading.measures and rest.startswith(f" of {reading.measures}"):
+        rest = rest[len(f" of {reading.measures}") :]  # "hours of talks" already says it
+    tail: list[str] = []
+    for word in re.split(r"[,;:.()“”\"—–]", rest)[0].split()[:5]:
+        if word.lower() in _CLAUSE_JOINERS:
+            break
+        tail.append(word)
+    return " ".join(w for w in (prefix, reading.what, *tail) if w)
+
+
+# ---------------------------------------------------------------------------------------------
+# Grouping across outlets
+
+SAME_THING = 0.25  # context overlap above which two figures with one unit speak of the same thing
+SMALL = 10  # below this one article may give the same figure for different things
+ClaimIndex = dict[tuple[str, int], str]  # (article, sentence index) -> claim id
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the smaller context found in the other (short contexts are judged on the larger)."""
+    if not a or not b:
+        return 0.0
+    smaller = min(len(a), len(b))
+    return len(a & b) / (smaller if smaller >= 3 else max(len(a), len(b)))
+
+
+def same_unit(a: NumberMention, b: NumberMention) -> bool:
+    if not a.unit_key or not b.unit_key:
+        return False
+    if a.is_duration or b.is_duration or a.measures or b.measures:
+        # Durations and measures are told apart by what they measure, when both say it
+        # ("four hours of talks", "four-hour talks"); an age is never a prison term.
+        if a.unit_key != b.unit_key or (
+            "age" in (a.measures, b.measures) and a.measures != b.measures
+        ):
+            return False
+        return not (a.measures and b.measures) or a.measures == b.measures
+    if a.unit_key == b.unit_key:
+        return True
+    # "23 crew members" and "23 crew": one names the other's counted noun.
+    return a.unit_key in b.nouns | {b.unit_key} or b.unit_key in a.nouns | {a.unit_key}
+
+
+def same_thing(a: NumberMention, b: NumberMention, claim_of: ClaimIndex) -> bool:
+    """Whether two figures with the same unit are about the same thing."""
+    if not same_unit(a, b):
+        return False
+    ca, cb = claim_of.get((a.article, a.sentence)), claim_of.get((b.article, b.sentence))
+    if ca is not None and ca == cb:
+        return True
+    return _overlap(a.context, b.context) >= SAME_THING
+
+
+def _plain_count_or_named(a: NumberMention, b: NumberMention) -> bool:
+    """Counts of one noun agree across outlets by default; two durations only when both say
+    what they measure ("four hours of talks", "four-hour talks"): "a year" is too common."""
+    if not (a.is_duration or b.is_duration):
+        return True
+    return bool(a.measures) and a.measures == b.measures
+
+
+def rounding_of(a: NumberMention, b: NumberMention) -> bool:
+    """One figure is the other rounded to fewer digits ("nearly $8,000" for "$7,953.34")."""
+    precise, rough = (a, b) if a.significant >= b.significant else (b, a)
+    if precise.significant < 3 or rough.significant > 2 or not rough.value:
+        return False
+    magnitude = 10 ** (math.floor(math.log10(abs(rough.value))) - rough.significant + 1)
+    return round(precise.value / magnitude) * magnitude == rough.value
+
+
+def group_numbers(
+    mentions: Sequence[NumberMention], claim_of: ClaimIndex | None = None
+) -> list[NumberFact]:
+    """One fact per (value, thing), carried by every article that gives it; conflicts marked."""
+    claim_of = claim_of or {}
+    links: list[tuple[float, int, int]] = []
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.value != b.value or not same_unit(a, b):
+                continue
+            if same_thing(a, b, claim_of):
+                links.append((1.0 + _overlap(a.context, b.context), i, j))
+            elif a.value >= SMALL or (a.article != b.article and _plain_count_or_named(a, b)):
+                # Two outlets giving one figure for one unit mean the same thing, and so does one
+                # outlet repeating a figure that is not small; a merge that would put two unrelated
+                # small figures of one article together is refused below.
+                links.append((_overlap(a.context, b.context), i, j))
+
+    # Best links first; a merge may not put two unrelated figures of one article together
+    # (row 94: "two new officers" sworn in, "two officers" wounded).
+    groups = {i: [i] for i in range(len(mentions))}
+    owner = list(range(len(mentions)))
+    for _, i, j in sorted(links, reverse=True):
+        gi, gj = owner[i], owner[j]
+        if gi == gj:
+            continue
+        if any(
+            mentions[x].article == mentions[y].article
+            and mentions[x].value < SMALL
+            and not same_thing(mentions[x], mentions[y], claim_of)
+            for x in groups[gi]
+            for y in groups[gj]
+        ):
+            continue
+        groups[gi].extend(groups.pop(gj))
+        for x in groups[gi]:
+            owner[x] = gi
+
+    ordered = sorted(
+        ([mentions[i] for i in sorted(g, key=lambda k: (mentions[k].article, mentions[k].start))]
+         for g in groups.values()),
+        key=lambda g: (g[0].article, g[0].start),
+    )  # fmt: skip
+    facts = [_fact(g) for g in ordered]
+    _mark_conflicts(facts, ordered, claim_of)
+    return facts
+
+
+def _fact(group: list[NumberMention]) -> NumberFact:
+    first = group[0]
+    what = max((m.what for m in group), key=len)
+    reports = [Mention(m.article, m.start, m.end, m.text) for m in group]
+    unit = (
+        first.unit
+        if first.unit in _CURRENCIES.values() or first.unit == "%"
+        else first.unit.lower()
+    )
+    return NumberFact(value=first.value, unit=unit, what=what, reports=reports)
+
+
+def _mark_conflicts(
+    facts: list[NumberFact], groups: list[list[NumberMention]], claim_of: ClaimIndex
+) -> None:
+    related = 0
+    for i, a in enumerate(groups):
+        for j in range(i + 1, len(groups)):
+            b = groups[j]
+            va, vb = facts[i].value, facts[j].value
+            if va == vb or a[0].unit_key != b[0].unit_key:
+                continue
+            if not any(same_thing(x, y, claim_of) for x in a for y in b):
+                continue
+            # An outlet giving both figures for one thing ("Twelve people were injured, three of
+            # them seriously") is describing two quantities, not disagreeing with itself.
+            # For durations only when the outlet ties both to the same thing: one report may give
+            # a one-year sentence and, elsewhere, over a year already served.
+            if any(
+                x.article == y.article and (not x.is_duration or same_thing(x, y, claim_of))
+                for x in a
+                for y in b
+            ):
+                continue
+            group = facts[i].group or facts[j].group
+            if group is None:
+                related += 1
+                group = f"q{related}"
+            facts[i].group = facts[j].group = group
+            if not any(rounding_of(x, y) for x in a for y in b):
+                facts[i].conflict = facts[j].conflict = True
+
+
+def extract_numbers(
+    articles: Sequence[Article], claim_of: ClaimIndex | None = None
+) -> list[NumberFact]:
+    """Every quantity the articles report, grouped across outlets (see module docstring)."""
+    mentions = [m for article in articles for m in find_numbers(article)]
+    return group_numbers(mentions, claim_of)
