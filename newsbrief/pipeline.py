@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from newsbrief.analyze.event import analyze_event
 from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.clean.article import clean_document
 from newsbrief.ingest import read_documents
@@ -49,7 +50,8 @@ def event_id(articles: list[Article]) -> str:
     return f"ev-{digest[:12]}"
 
 
-def build_brief(articles: list[Article], words: int = 100) -> Brief:
+def build_brief(articles: list[Article], words: int = 100, analysis: bool = True) -> Brief:
+    """The brief of one event; ``analysis=False`` skips the cross-source sections (faster)."""
     summary = summarize(articles, words=words)
     lead = summary[0].article if summary else (articles[0].id if articles else None)
     by_id = {a.id: a for a in articles}
@@ -58,4 +60,5 @@ def build_brief(articles: list[Article], words: int = 100) -> Brief:
         "Untitled event",
     )
     event = Event(id=event_id(articles), title=title, articles=articles)
-    return Brief(event=event, summary=summary)
+    sections = analyze_event(articles, summary) if analysis else {}
+    return Brief(event=event, summary=summary, sections=sections)

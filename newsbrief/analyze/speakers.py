@@ -1,0 +1,339 @@
+"""Resolve who a subject noun phrase is: a named entity, a role, a pronoun, or a description.
+
+"Kremlin spokesman Dmitry Peskov" names a person; "Mr Stoltenberg" is a merged name variant;
+"the secretary-general" or "the head of the Atlantic alliance" is mapped to the person of the
+event holding that role; "he"/"she" is the latest compatible person who was the subject of a
+clause before it (subjects, not every mention, because "... headed by Alexander Grushko ... he
+added" is still the first speaker talking); "it"/"they" the latest organisation or country in that
+position. Anything else ("Denmark's delegation to Nato", "diplomats") is kept as a description.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsbrief.analyze.entities import EntityIndex, role_key
+from newsbrief.analyze.nlp import ParsedParagraph, coarse
+from newsbrief.analyze.speech import (
+    FIRST_PERSON,
+    GROUP_PRONOUNS,
+    PERSONAL_PRONOUNS,
+    is_speech_verb,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Nouns whose gender a later "he"/"she" can agree with, for speakers no name is given for.
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        [
+            "woman",
+            "girl",
+            "mother",
+            "daughter",
+            "wife",
+            "sister",
+            "grandmother",
+            "actress",
+            "mom",
+            "mum",
+            "lady",
+            "widow",
+            "girlfriend",
+            "aunt",
+            "niece",
+            "businesswoman",
+            "spokeswoman",
+            "chairwoman",
+            "congresswoman",
+        ],
+        "f",
+    ),
+    **dict.fromkeys(
+        [
+            "man",
+            "boy",
+            "father",
+            "son",
+            "husband",
+            "brother",
+            "grandfather",
+            "dad",
+            "widower",
+            "boyfriend",
+            "uncle",
+            "nephew",
+            "businessman",
+            "spokesman",
+            "chairman",
+            "congressman",
+            "policeman",
+        ],
+        "m",
+    ),
+}
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# "the team said", "the automaker said": a definite organisation noun is the organisation
+# named last before it.
+ORGANISATION_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "team",
+        "automaker",
+        "carmaker",
+        "maker",
+        "retailer",
+        "group",
+        "agency",
+        "department",
+        "ministry",
+        "government",
+        "club",
+        "organization",
+        "organisation",
+        "network",
+        "campaign",
+        "bank",
+        "court",
+        "party",
+        "union",
+        "university",
+        "school",
+        "hospital",
+        "board",
+        "council",
+        "committee",
+        "office",
+        "website",
+        "newspaper",
+        "paper",
+        "station",
+        "channel",
+        "airline",
+        "studio",
+        "league",
+        "charity",
+        "foundation",
+        "institute",
+        "commission",
+        "administration",
+        "alliance",
+        "bloc",
+        "army",
+        "military",
+        "police",
+    ]
+)
+_ROLE_SYNONYMS = ({"head", "chief", "leader"}, {"spokesman", "spokeswoman", "spokesperson"})
+_ROLE_CUT = frozenset({"of", "to", "at", "for", "in", "on", "who", "which"})
+_NOT_IN_NP = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """``entity`` indexes EntityIndex.entities; None for a description such as "diplomats"."""
+
+    name: str
+    entity: int | None = None
+    type: str | None = None
+
+
+def role_head(role: str) -> str:
+    """The noun a role is about: "head of the Atlantic alliance" -> "head"."""
+    words = role_key(role).split()
+    for i, word in enumerate(words):
+        if i and word in _ROLE_CUT:
+            words = words[:i]
+            break
+    if words[-2:] == ["secretary", "general"]:
+        return "secretary general"
+    return words[-1] if words else ""
+
+
+def _synonyms(head: str) -> set[str]:
+    for group in _ROLE_SYNONYMS:
+        if head in group:
+            return set(group)
+    return {head}
+
+
+def noun_phrase(root: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``root``, without relative clauses or a date
+    the parser hung on it ("the firm on Friday")."""
+
+    def keep(token: Token) -> bool:
+        while token.i != root.i:
+            if token.dep_ in _NOT_IN_NP and token.dep_ != "punct":
+                return False
+            if token.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in token.subtree):
+                return False
+            token = token.head
+        return True
+
+    tokens = [t for t in root.subtree if keep(t)]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+class SpeakerResolver:
+    """Resolves subjects article by article; call ``prepare`` with each article's paragraphs."""
+
+    def __init__(self, index: EntityIndex) -> None:
+        self.index = index
+        self.role_heads: list[set[str]] = []
+        self.role_words: list[set[str]] = []
+        for entity in index.entities:
+            heads: set[str] = set()
+            words: set[str] = set()
+            if entity.type == "PERSON":
+                for role in entity.roles:
+                    if head := role_head(role):
+                        heads |= _synonyms(head)
+                    words.update(role_key(role).split())
+            self.role_heads.append(heads)
+            self.role_words.append(words)
+        # Per article: (offset, speaker, gender) of every subject a pronoun may refer to.
+        self.subjects: dict[str, list[tuple[int, Speaker, str | None]]] = defaultdict(list)
+
+    def prepare(self, paragraphs: list[ParsedParagraph], quoted: dict[int, set[int]]) -> None:
+        """Record the named subjects of an article (outside quotations) for pronoun resolution.
+
+        ``quoted`` maps a paragraph index to the token indices inside quotation marks."""
+        for p in paragraphs:
+            inside = quoted.get(p.index, set())
+            for token in p.doc:
+                if token.i in inside or token.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
+                    continue
+                # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by
+                # Alexander Grushko" does not.
+                if token.dep_ == "pobj" and not (
+                    token.head.dep_ == "agent" and is_speech_verb(token.head.head)
+                ):
+                    continue
+                speaker = self._named(p, token)
+                offset = p.start + token.idx
+                if speaker is not None and speaker.entity is not None:
+                    gender = self.index.genders[speaker.entity]
+                    self.subjects[p.article].append((offset, speaker, gender))
+                elif token.lower_ in GENDERED_NOUNS and token.tag_ == "NN":
+                    described = self._description(p, token)
+                    if described is not None:
+                        self.subjects[p.article].append(
+                            (offset, described, GENDERED_NOUNS[token.lower_])
+                        )
+        for spans in self.subjects.values():
+            spans.sort(key=lambda s: s[0])
+
+    def resolve(self, paragraph: ParsedParagraph, token: Token) -> Speaker | None:
+        """Who the subject ``token`` (head of its noun phrase) refers to."""
+        if token.lower_ in _RELATIVE and token.tag_ in {"WP", "WDT"} and token.head.dep_ == "relcl":
+            # "the woman, who said ...": the speaker is the noun the clause hangs on.
+            token = token.head.head
+        # "US" is a country, "us" a pronoun: only the tagger can tell them apart.
+        word = token.lower_ if token.tag_ in {"PRP", "PRP$"} else ""
+        offset = paragraph.start + token.idx
+        if word in PERSONAL_PRONOUNS:
+            return self._pronoun(paragraph.article, offset, PERSONAL_PRONOUNS[word])
+        if word in GROUP_PRONOUNS:
+            return self._pronoun(paragraph.article, offset, None)
+        if word in FIRST_PERSON:
+            return None
+        named = self._named(paragraph, token)
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        if named is None and definite and token.lower_ in ORGANISATION_NOUNS and token.tag_ == "NN":
+            named = self._latest(paragraph.article, offset, {"ORG"})
+        return named if named is not None else self._description(paragraph, token)
+
+    def _latest(self, article: str, offset: int, types: set[str]) -> Speaker | None:
+        """The last entity of these types before ``offset``: a subject if any, else a mention."""
+        for start, speaker, _ in reversed(self.subjects.get(article, [])):
+            if start < offset and speaker.type in types:
+                return speaker
+        for start, _, entity in reversed(self.index.by_article.get(article, [])):
+            if start < offset and self.index.type_of(entity) in types:
+                return self._speaker(entity)
+        return None
+
+    def _description(self, paragraph: ParsedParagraph, token: Token) -> Speaker | None:
+        words = noun_phrase(token)
+        if not words:
+            return None
+        return Speaker(name=paragraph.doc[words[0].i : words[-1].i + 1].text)
+
+    def _speaker(self, entity: int) -> Speaker:
+        found = self.index.entities[entity]
+        return Speaker(name=found.name, entity=entity, type=found.type)
+
+    def _named(self, paragraph: ParsedParagraph, root: Token) -> Speaker | None:
+        words = noun_phrase(root)
+        if not words:
+            return None
+        base = paragraph.start
+        start, end = base + words[0].idx, base + words[-1].idx + len(words[-1])
+        mentions = self.index.mentions_in(paragraph.article, start, end)
+        # The person the phrase is about: its head, or an apposition to the head; not a possessor
+        # ("Zainab Al-Khawaja's family") or someone in a modifier ("the delegation headed by X").
+        about = [base + root.idx] + [
+            base + c.idx for c in root.children if c.dep_ == "appos" and coarse(c) == "PROPN"
+        ]
+        for m in mentions:
+            if self.index.type_of(m[2]) == "PERSON" and any(m[0] <= at < m[1] for at in about):
+                return self._speaker(m[2])
+        head = self.index.entity_at(paragraph.article, base + root.idx, base + root.idx + len(root))
+        if head is not None:
+            return self._speaker(head)
+        if coarse(root) == "NOUN":
+            text = paragraph.doc[words[0].i : words[-1].i + 1].text
+            holder = self._role_holder(paragraph.article, start, text)
+            if holder is not None:
+                return self._speaker(holder)
+        return None
+
+    def _role_holder(self, article: str, offset: int, phrase: str) -> int | None:
+        head = role_head(phrase)
+        if not head:
+            return None
+        wanted = _synonyms(head)
+        modifiers = set(role_key(phrase).split()) - wanted - {"of", "the"}
+        best: tuple[int, int, int] | None = None
+        holder = None
+        for entity, heads in enumerate(self.role_heads):
+            if not heads & wanted:
+                continue
+            mentions = self.index.entities[entity].mentions
+            earlier = any(m.article == article and m.start < offset for m in mentions)
+            score = (len(modifiers & self.role_words[entity]), int(earlier), len(mentions))
+            if best is None or score > best:
+                best, holder = score, entity
+        return holder
+
+    def _pronoun(self, article: str, offset: int, gender: str | None) -> Speaker | None:
+        def fits(speaker: Speaker, known: str | None) -> bool:
+            if speaker.entity is None:
+                # A description ("the woman") only when its noun has the pronoun's gender.
+                return gender is not None and known == gender
+            is_person = speaker.type == "PERSON"
+            if gender is None:
+                return not is_person
+            return is_person and (known is None or known == gender)
+
+        subjects = self.subjects.get(article, [])
+        earlier = subjects[: bisect_left([s[0] for s in subjects], offset)]
+        for _, speaker, known in reversed(earlier):
+            if fits(speaker, known):
+                return speaker
+        if gender is None:
+            return None
+        mentions = self.index.by_article.get(article, [])
+        for start, _, entity in reversed(mentions):
+            if start < offset and fits(self._speaker(entity), self.index.genders[entity]):
+                return self._speaker(entity)
+        return None

@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from newsbrief.analyze.event import SECTIONS, analyze_event
+from newsbrief.analyze.nlp import load_pipeline
+from newsbrief.analyze.quote_marks import find_quoted_spans
+from newsbrief.analyze.quotes_plain import extract_plain_quotes
+from newsbrief.evaluate.analysis import (
+    MIN_SHORT_OVERLAP,
+    gold_renderings,
+    name_key,
+    predicted_renderings,
+    speaker_forms,
+    text_overlap,
+)
+from newsbrief.types import Article, Paragraph
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "analyze" / "gold.py"
+# Only the sections under test: the others (claims, timeline, ...) have their own tests.
+QUOTE_SECTIONS = [s for s in SECTIONS if s.key in {"entities", "quotes"}]
+SEED_SPEAKERS = {
+    "Jens Stoltenberg",
+    "Dmitry Peskov",
+    "Sergei Ryabkov",
+    "Alexander Grushko",
+    "Wendy Sherman",
+    "Liz Truss",
+    "Julianne Smith",
+}
+
+
+def article(article_id: str, *paragraphs: str) -> Article:
+    """An already-clean article whose paragraphs are all body text."""
+    text = "\n\n".join(paragraphs)
+    parts, at = [], 0
+    for p in paragraphs:
+        parts.append(Paragraph(text=p, kind="body", start=at, end=at + len(p)))
+        at += len(p) + 2
+    return Article(id=article_id, text=text, paragraphs=parts)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> None:
+    if load_pipeline() is None:
+        pytest.skip("spaCy or its English model is not installed")
+
+
+def quotes_of(*articles: Article) -> list[dict[str, Any]]:
+    return analyze_event(list(articles), [], sections=QUOTE_SECTIONS)["quotes"]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp: None, seed_articles: list[Article]) -> list[dict[str, Any]]:
+    return quotes_of(*seed_articles)
+
+
+def carried_text(articles: list[Article], carrier: dict[str, Any]) -> str:
+    by_id = {a.id: a for a in articles}
+    return by_id[carrier["article"]].text[carrier["start"] : carrier["end"]]
+
+
+def load_gold_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("newsbrief_gold_for_tests", GOLD)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_quote_marks_curly_straight_mixed_single_and_open() -> None:
+    text = (
+        "He said “it is over” and 'not' that. "
+        'She called it "a heart-to-heart". '
+        'Russia’s view was “most dire for security". '
+        "Critics saw ‘significant differences’ there. "
+        "“The talks will go on"
+    )
+    inner = [text[s.inner_start : s.inner_end] for s in find_quoted_spans(text)]
+    assert inner == [
+        "it is over",
+        "a heart-to-heart",
+        "most dire for security",
+        "significant differences",
+        "The talks will go on",
+    ]
+    assert not find_quoted_spans(text)[-1].closed
+
+
+def test_quote_split_by_attribution_keeps_the_speaker(nlp: None) -> None:
+    a = article(
+        "a",
+        "Jane Doe, the mayor of Springfield, spoke on Monday.",
+        "“We will not back down,” she said. “The bridge stays closed until it is safe.”",
+    )
+    quotes = quotes_of(a)
+    texts = {q["text"]: q for q in quotes}
+    assert texts["We will not back down"]["speaker"] == "Jane Doe"
+    assert texts["The bridge stays closed until it is safe."]["speaker"] == "Jane Doe"
+    assert all(q["kind"] == "direct" for q in texts.values())
+
+
+def test_role_noun_and_honorific_resolve_to_the_person(nlp: None) -> None:
+    a = article(
+        "a",
+        "Acme Corp chief executive John Smith met investors in Boston on Tuesday.",
+        "Mr Smith said that the company would double its output next year.",
+        "The chief executive said the plant in Ohio would close in March.",
+    )
+    quotes = quotes_of(a)
+    assert {q["speaker"] for q in quotes} == {"John Smith"}
+    assert {q["kind"] for q in quotes} == {"indirect"}
+    assert any("double its output" in q["text"] for q in quotes)
+    assert any("plant in Ohio would close" in q["text"] for q in quotes)
+
+
+def test_same_quote_across_outlets_is_one_entry_and_reworded_quote_is_flagged(nlp: None) -> None:
+    articles = [
+        article("a", "“Our differences will not be easy to bridge,” Jens Stoltenberg said."),
+        article("b", '"OUR differences will not be easy to bridge," Jens Stoltenberg said.'),
+        article("c", "“The differences will not be easy to bridge,” Jens Stoltenberg said."),
+    ]
+    quotes = quotes_of(*articles)
+    assert len(quotes) == 1
+    carriers = {c["article"]: c for c in quotes[0]["carried_by"]}
+    assert set(carriers) == {"a", "b", "c"}
+    assert carriers["a"]["verbatim"] and carriers["b"]["verbatim"]
+    assert not carriers["a"]["paraphrase_in_quotes"]
+    assert not carriers["c"]["verbatim"] and carriers["c"]["paraphrase_in_quotes"]
+    for carrier in carriers.values():
+        assert (
+            carried_text(articles, carrier)
+            .lower()
+            .endswith("differences will not be easy to bridge")
+        )
+
+
+def test_mixed_and_indirect_statements(nlp: None) -> None:
+    a = article(
+        "a",
+        "Foreign minister Anna Berg said the offer was “a step in the right direction”.",
+        "The talks will resume in June, according to Anna Berg.",
+    )
+    quotes = {q["kind"]: q for q in quotes_of(a)}
+    assert quotes["mixed"]["speaker"] == "Anna Berg"
+    assert "the offer was “a step in the right direction”" in quotes["mixed"]["text"]
+    assert quotes["indirect"]["speaker"] == "Anna Berg"
+    assert quotes["indirect"]["text"].startswith("The talks will resume in June")
+
+
+def test_plain_fallback_attributes_named_and_pronoun_speakers() -> None:
+    a = article(
+        "a",
+        "“There is no relationship between these things,” Dmitry Peskov said.",
+        "“We are talking about our units,” he added.",
+        "“Nothing changes,” said Mr Peskov.",
+    )
+    found = extract_plain_quotes([a])
+    assert [a.text[q.start : q.end] for q in found] == [
+        "There is no relationship between these things",
+        "We are talking about our units",
+        "Nothing changes",
+    ]
+    assert [q.speaker.name if q.speaker else None for q in found] == ["Dmitry Peskov"] * 3
+
+
+def test_every_seed_quote_by_the_named_officials_is_found_and_attributed(
+    seed_quotes: list[dict[str, Any]], seed_articles: list[Article]
+) -> None:
+    """Gold: tests/data/analyze/gold/seeds.json. Every rendering of a statement by these seven
+    people that gives their words (the verbatim text, and every direct or mixed variant) must
+    be carried by a predicted quote in that article with the right speaker."""
+    gold_module = load_gold_module()
+    gold = gold_module.load_gold("seeds")
+    texts = {a.id: a.text for a in seed_articles}
+    predicted = predicted_renderings(seed_quotes, texts)
+    forms = speaker_forms(gold)
+    expected = [
+        r
+        for r in gold_renderings(gold)
+        if r.speaker in SEED_SPEAKERS
+        and (r.text == gold["quotes"][r.statement]["text"] or r.kind != "indirect")
+    ]
+    assert len({r.speaker for r in expected}) == len(SEED_SPEAKERS)
+    missing = []
+    for r in expected:
+        found = [
+            p
+            for p in predicted
+            if p.article == r.article
+            and text_overlap(p.text, r.text) >= MIN_SHORT_OVERLAP
+            and p.speaker is not None
+            and name_key(p.speaker) in forms[r.speaker]
+        ]
+        if not found:
+            missing.append((r.article, r.speaker, r.text))
+    assert not missing
+
+
+def test_seed_carriers_point_at_their_text(
+    seed_quotes: list[dict[str, Any]], seed_articles: list[Article]
+) -> None:
+    quotes = seed_quotes
+    assert quotes
+    by_id = {a.id: a for a in seed_articles}
+    for quote in quotes:
+        for carrier in quote["carried_by"]:
+            text = by_id[carrier["article"]].text
+            assert 0 <= carrier["start"] < carrier["end"] <= len(text)
+            assert text[carrier["start"] : carrier["end"]].strip()
+    # The opening statement is carried by four outlets, the same words in each.
+    widest = quotes[0]
+    assert widest["speaker"] == "Jens Stoltenberg"
+    assert len({c["article"] for c in widest["carried_by"]}) == 4
+    assert all(c["verbatim"] for c in widest["carried_by"])
