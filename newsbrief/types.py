@@ -6,8 +6,11 @@ as Python string indices (code points), end exclusive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+_HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
 
 ParagraphKind = Literal[
     "body",
@@ -79,7 +82,10 @@ class Article:
     @property
     def label(self) -> str:
         """Short name used in citations: the outlet when known, else the id."""
-        return self.outlet or self.id
+        if self.outlet:
+            return self.outlet
+        # Scraped files are often named "<n>_<content hash>": the hash means nothing to a reader.
+        return _HASH_SUFFIX.sub("", self.id) or self.id
 
 
 @dataclass(slots=True)

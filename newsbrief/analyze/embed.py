@@ -16,6 +16,7 @@ Nothing here imports torch, and nothing downloads anything.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Sequence
 from functools import cache
@@ -100,10 +101,18 @@ class StaticEmbedder:
                 f"static embedding model not found in {self.model_dir}; "
                 "rebuild it with: python scripts/build_static_model.py"
             )
-        # float32 on load: the int8/float16 storage only keeps the shipped file small.
-        return StaticModel.from_pretrained(
-            self.model_dir, normalize=True, quantize_to="float32", force_download=False
-        )
+        # huggingface_hub warns on every load that our local model card has no metadata block;
+        # that is expected for a bundled model and only noise on a user's terminal.
+        card_logger = logging.getLogger("huggingface_hub.repocard")
+        previous = card_logger.level
+        card_logger.setLevel(logging.ERROR)
+        try:
+            # float32 on load: the int8/float16 storage only keeps the shipped file small.
+            return StaticModel.from_pretrained(
+                self.model_dir, normalize=True, quantize_to="float32", force_download=False
+            )
+        finally:
+            card_logger.setLevel(previous)
 
     @property
     def dim(self) -> int:
