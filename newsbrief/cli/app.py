@@ -25,3 +25,4 @@ class OutputFormat(StrEnum):
     json = "json"
     md = "md"
     text = "text"
+    html = "html"

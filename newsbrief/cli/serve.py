@@ -1,0 +1,56 @@
+"""`newsbrief serve`: the web app over the article store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, app
+from newsbrief.cli.stored import DbOption
+from newsbrief.store import default_db_path
+
+SERVE_EXTRA_HINT = 'the web app needs its extra: pip install "newsbrief[serve]"'
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 8000,
+    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    max_upload_mb: Annotated[
+        float, typer.Option(min=0.1, max=1024, help="Largest request body, in MiB")
+    ] = 10,
+) -> None:
+    """Serve the web app: events from the store, uploads, briefs as pages and JSON."""
+    try:
+        import uvicorn
+
+        from newsbrief.serve import Limits, ServeConfig, create_app
+    except ModuleNotFoundError as exc:
+        print(f"newsbrief: {SERVE_EXTRA_HINT} ({exc.name} is missing)", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING_USABLE) from exc
+    store = _existing_store(db)
+    limits = Limits(max_body_bytes=int(max_upload_mb * 1024 * 1024))
+    config = ServeConfig(db=store, words=words, limits=limits)
+    where = store or "none (uploads only; `newsbrief ingest` fills one)"
+    print(f"newsbrief: serving on http://{host}:{port}/ (store: {where})", file=sys.stderr)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
+def _existing_store(db: Path | None) -> Path | None:
+    """The store to serve: a --db that does not exist is an error (no empty store is made);
+    without --db, the default store if there is one."""
+    if db is None:
+        default = default_db_path()
+        return default if default.is_file() else None
+    if not db.is_file():
+        print(
+            f"newsbrief: no store at {db} (make one with `newsbrief ingest --db {db}`)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    return db

@@ -1,0 +1,160 @@
+"""The JSON API: everything the pages show, with an OpenAPI schema at /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
+
+from newsbrief.serve import catalog
+from newsbrief.serve.app import AppState, EventNotFound, NoStore, app_state
+from newsbrief.serve.briefing import BriefResult
+from newsbrief.serve.jobs import Busy, Job, JobState
+from newsbrief.serve.schema import (
+    BriefModel,
+    EventDetail,
+    EventList,
+    Health,
+    JobStatus,
+    SourceText,
+)
+from newsbrief.serve.uploads import PasteFormat, UploadedFile
+
+router = APIRouter(prefix="/api", tags=["api"])
+State = Annotated[AppState, Depends(app_state)]
+Words = Annotated[int | None, Query(ge=20, le=2000, description="summary length in words")]
+
+
+@router.get("/health", response_model=Health)
+def health(state: State) -> dict[str, Any]:
+    return {"status": "ok", "store": state.db is not None, "jobs": state.runner.counts()}
+
+
+@router.get("/events", response_model=EventList)
+def list_events(
+    state: State,
+    q: Annotated[str, Query(max_length=200, description="words the title or id must hold")] = "",
+    since: Annotated[str | None, Query(description="ISO date: events active since")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Stored events, most recent first."""
+    if state.db is None:
+        return {"store": False, "query": q, "total": 0, "offset": offset, "events": []}
+    page = catalog.search_events(state.db, q, since, limit, offset)
+    events = [catalog.event_record(e) for e in page.events]
+    return {"store": True, "query": q, "total": page.total, "offset": offset, "events": events}
+
+
+@router.get("/events/{event_id}", response_model=EventDetail, responses={404: {}})
+def get_event(event_id: str, state: State) -> dict[str, Any]:
+    try:
+        event = catalog.load_event(state.store_path(), event_id)
+    except NoStore as exc:
+        raise HTTPException(404, str(exc)) from exc
+    if event is None:
+        raise HTTPException(404, f"no event {event_id!r}")
+    articles = [
+        {
+            "id": a.id,
+            "outlet": a.outlet,
+            "headline": a.headline,
+            "published": a.published,
+            "url": a.url,
+            "source": a.source,
+        }
+        for a in event.articles
+    ]
+    return {"id": event.id, "title": event.title, "articles": articles}
+
+
+def _accepted(state: AppState, job: Job, response: Response) -> dict[str, Any]:
+    response.headers["Location"] = f"/api/jobs/{job.id}"
+    return state.status(job)
+
+
+@router.post(
+    "/events/{event_id}/brief",
+    response_model=JobStatus,
+    status_code=202,
+    responses={404: {}, 429: {}},
+)
+def brief_stored_event(
+    event_id: str, state: State, response: Response, words: Words = None
+) -> dict[str, Any]:
+    """Start briefing a stored event (or return the job already doing it); poll the status."""
+    try:
+        job = state.start_event_brief(event_id, words)
+    except (NoStore, EventNotFound) as exc:
+        raise HTTPException(404, f"no event {event_id!r}: {exc}") from exc
+    except Busy as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from exc
+    return _accepted(state, job, response)
+
+
+async def read_uploads(files: list[UploadFile | str], max_files: int) -> list[UploadedFile]:
+    """The uploaded files; an empty file input (a part with no file name) arrives as a string."""
+    chosen = [f for f in files if not isinstance(f, str)]
+    if len(chosen) > max_files:
+        raise HTTPException(413, f"over the limit of {max_files} files per request")
+    return [UploadedFile(f.filename or "upload", await f.read()) for f in chosen]
+
+
+@router.post(
+    "/briefs", response_model=JobStatus, status_code=202, responses={400: {}, 413: {}, 429: {}}
+)
+async def brief_articles(
+    state: State,
+    response: Response,
+    files: Annotated[
+        list[UploadFile | str] | None, File(description=".txt, .html, .htm or .jsonl")
+    ] = None,
+    text: Annotated[str, Form(description="pasted articles; plain-text ones split by ---")] = "",
+    pasted_as: Annotated[PasteFormat, Form(alias="format", description="what was pasted")] = "auto",
+    words: Annotated[int | None, Form(ge=20, le=2000)] = None,
+) -> dict[str, Any]:
+    """Brief uploaded files and/or pasted text as one event; poll the returned status."""
+    uploads = await read_uploads(files or [], state.config.limits.max_files)
+    if not uploads and not text.strip():
+        raise HTTPException(400, "give at least one file or some pasted text")
+    try:
+        job = state.start_upload_brief(uploads, text, pasted_as, words)
+    except Busy as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "5"}) from exc
+    return _accepted(state, job, response)
+
+
+def _job(state: AppState, job_id: str) -> Job:
+    job = state.runner.get(job_id)
+    if job is None:
+        raise HTTPException(404, "no such job (finished jobs are kept for a while only)")
+    return job
+
+
+def _result(state: AppState, job_id: str) -> BriefResult:
+    job = _job(state, job_id)
+    status = state.runner.snapshot(job)
+    if status["state"] == JobState.failed:
+        raise HTTPException(409, f"the brief failed: {status['error']}")
+    if status["state"] != JobState.done:
+        raise HTTPException(409, f"the brief is not ready ({status['stage']})")
+    return job.result
+
+
+@router.get("/jobs/{job_id}", response_model=JobStatus, responses={404: {}})
+def job_status(job_id: str, state: State) -> dict[str, Any]:
+    return state.status(_job(state, job_id))
+
+
+@router.get("/jobs/{job_id}/brief", response_model=BriefModel, responses={404: {}, 409: {}})
+def job_brief(job_id: str, state: State) -> dict[str, Any]:
+    """The finished brief, exactly as `newsbrief brief --format json` prints it."""
+    return _result(state, job_id).record
+
+
+@router.get(
+    "/jobs/{job_id}/articles", response_model=list[SourceText], responses={404: {}, 409: {}}
+)
+def job_articles(job_id: str, state: State) -> list[dict[str, Any]]:
+    """The cleaned text of every source of the brief: its offsets index these."""
+    return _result(state, job_id).articles

@@ -1,0 +1,116 @@
+"""The work a brief job does, in the worker thread: read, clean, brief, render.
+
+Everything a page or API call later needs is computed here (the JSON record, both HTML forms,
+the source texts), so serving a finished brief is a lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsbrief.pipeline import build_brief, clean_documents
+from newsbrief.render.html import NavLink, render_html
+from newsbrief.render.json import brief_record
+from newsbrief.render.labels import citation_labels
+from newsbrief.serve.jobs import Job, JobError, Progress, Work
+from newsbrief.serve.uploads import PasteFormat, UploadedFile, collect_documents
+from newsbrief.store import Store
+from newsbrief.types import Article, Brief, Failure, RawDocument
+
+
+@dataclass(frozen=True, slots=True)
+class BriefResult:
+    record: dict[str, Any]
+    articles: list[dict[str, Any]]
+    # The page the app serves (with its navigation) and the standalone file to download.
+    page: str
+    standalone: str
+
+
+def job_links(job_id: str) -> dict[str, str]:
+    return {
+        "status": f"/api/jobs/{job_id}",
+        "page": f"/jobs/{job_id}",
+        "brief": f"/api/jobs/{job_id}/brief",
+        "articles": f"/api/jobs/{job_id}/articles",
+        "download": f"/jobs/{job_id}/report.html",
+    }
+
+
+def source_texts(articles: list[Article]) -> list[dict[str, Any]]:
+    """The cleaned texts the report shows, which the brief's offsets index."""
+    labels = citation_labels(articles)
+    return [
+        {
+            "id": a.id,
+            "label": labels[a.id],
+            "outlet": a.outlet,
+            "headline": a.headline,
+            "published": a.published,
+            "url": a.url,
+            "source": a.source,
+            "text": a.text,
+        }
+        for a in articles
+    ]
+
+
+def finish(job: Job, brief: Brief, failures: list[Failure], progress: Progress) -> BriefResult:
+    progress("rendering")
+    links = job_links(job.id)
+    nav = [
+        NavLink("← Events and upload", "/"),
+        NavLink("JSON", links["brief"]),
+        NavLink("Download this report", links["download"], download=True),
+    ]
+    return BriefResult(
+        record=brief_record(brief, failures),
+        articles=source_texts(brief.event.articles),
+        page=render_html(brief, failures, nav=nav),
+        standalone=render_html(brief, failures),
+    )
+
+
+def _counted(documents: list[RawDocument], progress: Progress) -> Iterator[RawDocument]:
+    for number, document in enumerate(documents):
+        progress("cleaning", number, len(documents))
+        yield document
+
+
+def brief_uploads(
+    files: list[UploadedFile], text: str, fmt: PasteFormat, words: int, max_articles: int
+) -> Work:
+    """The job work for uploaded or pasted articles."""
+
+    def work(job: Job, progress: Progress) -> BriefResult:
+        progress("reading")
+        documents, failures = collect_documents(files, text, fmt, max_articles)
+        articles, cleaning_failures = clean_documents(_counted(documents, progress))
+        failures += cleaning_failures
+        if not articles:
+            reasons = "; ".join(str(f) for f in failures[:5]) or "nothing was given"
+            raise JobError(f"no usable article ({reasons})")
+        progress("analysing", 0, len(articles))
+        return finish(job, build_brief(articles, words=words), failures, progress)
+
+    return work
+
+
+def brief_event(db: Path, event_id: str, words: int) -> Work:
+    """The job work for a stored event."""
+
+    def work(job: Job, progress: Progress) -> BriefResult:
+        progress("loading")
+        with Store(db) as store:
+            event = store.event(event_id)
+        if event is None or not event.articles:
+            raise JobError(f"no event {event_id!r} in the store")
+        progress("analysing", 0, len(event.articles))
+        brief = build_brief(event.articles, words=words)
+        brief.event.id = event_id
+        return finish(job, brief, [], progress)
+
+    return work

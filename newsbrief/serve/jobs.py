@@ -1,0 +1,144 @@
+"""Briefing runs in a worker thread, never on the server's event loop; pages poll its status.
+
+One worker: briefing is CPU-bound Python (threads would only take turns on the GIL) and the
+pipeline's lazily loaded models are not guaranteed thread-safe. Jobs wait in a bounded queue;
+finished ones are kept, up to a limit, so their pages can be opened again.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class JobState(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+
+class Progress(Protocol):
+    def __call__(self, stage: str, done: int = 0, total: int = 0) -> None: ...
+
+
+class JobError(Exception):
+    """A failure to show the user as it is (bad input, unknown event), not a server error."""
+
+
+class Busy(Exception):
+    """Too many briefs are queued; the client should retry later."""
+
+
+@dataclass(slots=True)
+class Job:
+    id: str
+    kind: str
+    label: str
+    state: JobState = JobState.queued
+    stage: str = "queued"
+    done: int = 0
+    total: int = 0
+    error: str | None = None
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+    result: Any = None
+
+
+Work = Callable[[Job, Progress], Any]
+
+
+class JobRunner:
+    def __init__(self, max_pending: int = 8, keep: int = 64) -> None:
+        self.max_pending = max_pending
+        self.keep = keep
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._by_key: dict[str, str] = {}
+        self._lock = threading.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsbrief-brief")
+
+    def submit(self, kind: str, label: str, work: Work, key: str | None = None) -> Job:
+        """Queue ``work``; with a ``key``, a queued, running or finished job for the same key
+        is returned instead of doing the work twice (a failed one is retried)."""
+        with self._lock:
+            existing = self._jobs.get(self._by_key.get(key, "")) if key is not None else None
+            if existing is not None and existing.state is not JobState.failed:
+                return existing
+            pending = sum(
+                j.state in (JobState.queued, JobState.running) for j in self._jobs.values()
+            )
+            if pending >= self.max_pending:
+                raise Busy(f"{pending} briefs are already queued; try again shortly")
+            job = Job(id=secrets.token_urlsafe(12), kind=kind, label=label)
+            self._jobs[job.id] = job
+            if key is not None:
+                self._by_key[key] = job.id
+            self._evict()
+        self._executor.submit(self._run, job, work)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def snapshot(self, job: Job) -> dict[str, Any]:
+        """The job's status fields, read consistently while the worker may be updating them."""
+        with self._lock:
+            return {
+                "id": job.id,
+                "kind": job.kind,
+                "label": job.label,
+                "state": job.state.value,
+                "stage": job.stage,
+                "done": job.done,
+                "total": job.total,
+                "error": job.error,
+                "created": job.created,
+                "finished": job.finished,
+            }
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            counts = dict.fromkeys((s.value for s in JobState), 0)
+            for job in self._jobs.values():
+                counts[job.state.value] += 1
+            return counts
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self, job: Job, work: Work) -> None:
+        def progress(stage: str, done: int = 0, total: int = 0) -> None:
+            with self._lock:
+                job.stage, job.done, job.total = stage, done, total
+
+        with self._lock:
+            job.state, job.stage = JobState.running, "starting"
+        try:
+            result = work(job, progress)
+        except JobError as exc:
+            self._finish(job, None, str(exc))
+        except Exception as exc:  # the worker must survive any one bad brief
+            self._finish(job, None, f"briefing failed: {type(exc).__name__}: {exc}")
+        else:
+            self._finish(job, result, None)
+
+    def _finish(self, job: Job, result: Any, error: str | None) -> None:
+        with self._lock:
+            job.result, job.error, job.finished = result, error, time.time()
+            job.state = JobState.failed if error else JobState.done
+            job.stage = "failed" if error else "done"
+
+    def _evict(self) -> None:
+        finished = [j for j in self._jobs.values() if j.state in (JobState.done, JobState.failed)]
+        for job in finished[: max(0, len(finished) - self.keep)]:
+            del self._jobs[job.id]
+        live = set(self._jobs)
+        self._by_key = {k: v for k, v in self._by_key.items() if v in live}

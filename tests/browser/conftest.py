@@ -1,0 +1,83 @@
+"""End-to-end tests in headless Chromium, driven by Playwright.
+
+They need Debian's Chromium (``apt-get install -y chromium``) and the ``playwright`` Python
+package; Playwright's own browser download is never used. Without either they are skipped,
+saying which is missing. Deselect them with ``-m "not browser"``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_support import WatchedPage
+
+CHROMIUM = Path(
+    os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+INSTALL_HINT = "apt-get install -y chromium && pip install playwright"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: end-to-end test in headless Chromium (deselect: -m 'not browser')"
+    )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} ({INSTALL_HINT})")
+    sync_api = pytest.importorskip("playwright.sync_api", reason=f"no playwright ({INSTALL_HINT})")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def watched(chromium: Any) -> Iterator[WatchedPage]:
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    watched = WatchedPage(page)
+
+    def on_dialog(dialog: Any) -> None:
+        watched.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: watched.errors.append(str(error)))
+    page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
+    yield watched
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The web app under uvicorn on a free loopback port, in a thread of this process."""
+    uvicorn = pytest.importorskip("uvicorn", reason="the web app needs the serve extra")
+    from newsbrief.serve import ServeConfig, create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(ServeConfig()), log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+    sock.close()
