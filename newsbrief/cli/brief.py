@@ -9,8 +9,10 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
 from newsbrief.cli.output import emit, report_failures
+from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
 from newsbrief.pipeline import build_brief, load_articles
+from newsbrief.render.html import render_html
 from newsbrief.render.json import brief_record, dumps
 from newsbrief.render.markdown import render_markdown
 
@@ -19,26 +21,39 @@ from newsbrief.render.markdown import render_markdown
 def brief(
     paths: Annotated[list[Path] | None, typer.Argument(help=INPUT_HELP)] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="md or json")
+        OutputFormat, typer.Option("--format", "-f", help="md, json or html")
     ] = OutputFormat.md,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
     example: Annotated[bool, typer.Option("--example", help="Brief the bundled example cluster")] = False,
+    event: Annotated[
+        str | None, typer.Option("--event", help="Brief a stored event (ids: `newsbrief events`)")
+    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Brief the given articles as one event."""
     inputs: list[Path] = list(paths or [])
     if example:
         inputs.extend(example_paths())
-    if not inputs:
-        raise typer.BadParameter("give at least one PATH, or --example")
-    articles, failures = load_articles(inputs)
+    if event is not None and inputs:
+        raise typer.BadParameter("give PATHs (or --example), or --event, not both")
+    if not inputs and event is None:
+        raise typer.BadParameter("give at least one PATH, or --example, or --event")
+    if event is not None:
+        articles, failures = stored_event_articles(event, db), []
+    else:
+        articles, failures = load_articles(inputs)
     report_failures(failures)
     if not articles:
         print("newsbrief: no usable article in the input", file=__import__("sys").stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
     result = build_brief(articles, words=words)
+    if event is not None:
+        result.event.id = event
     if output_format is OutputFormat.json:
         emit(dumps(brief_record(result, failures)), out)
+    elif output_format is OutputFormat.html:
+        emit(render_html(result, failures), out)
     else:
         emit(render_markdown(result), out)
     if failures:

@@ -1,5 +1,13 @@
 """Readers that turn files into RawDocuments, reporting unreadable inputs as Failures."""
 
-from newsbrief.ingest.sources import SUPPORTED_SUFFIXES, expand_paths, read_documents
+from newsbrief.ingest.crawled import CrawledDocument, crawled_at
+from newsbrief.ingest.sources import SUPPORTED_SUFFIXES, expand_paths, input_suffix, read_documents
 
-__all__ = ["SUPPORTED_SUFFIXES", "expand_paths", "read_documents"]
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "CrawledDocument",
+    "crawled_at",
+    "expand_paths",
+    "input_suffix",
+    "read_documents",
+]

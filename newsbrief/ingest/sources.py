@@ -1,24 +1,37 @@
 """Find input files and read them into RawDocuments.
 
-Plain text and HTML files give one document each; JSONL gives one per line.
-Problems are yielded as Failures so one bad input never stops a batch.
+Plain text and HTML files give one document each; JSONL (optionally gzip-compressed) gives one
+per line; a WARC file gives one per archived HTML page. Problems are yielded as Failures so
+one bad input never stops a batch. ``read_documents`` is the one entry point for every format.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.ingest.jsonl import parse_jsonl, read_jsonl
+from newsbrief.ingest.warc import read_warc
 from newsbrief.types import Failure, RawDocument
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
-JSONL_SUFFIXES = {".jsonl"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+JSONL_SUFFIXES = {".jsonl", ".jsonl.gz"}
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
 
+# Whole-file formats are read into memory; streamed formats (JSONL, WARC) have no such cap.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+
+Reader = Callable[[Path], Iterator[RawDocument | Failure]]
+
+
+def input_suffix(path: Path) -> str:
+    """The format suffix of ``path``: two parts for compressed formats (``.jsonl.gz``)."""
+    name = path.name.lower()
+    compound = "".join(Path(name).suffixes[-2:])
+    return compound if compound in SUPPORTED_SUFFIXES else Path(name).suffix
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
@@ -27,7 +40,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.is_file() and input_suffix(child) in SUPPORTED_SUFFIXES:
                     yield child
         elif path.is_file():
             yield path
@@ -44,18 +57,32 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Failur
 
 
 def _read_file(path: Path) -> Iterator[RawDocument | Failure]:
-    suffix = path.suffix.lower()
+    suffix = input_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         yield Failure(str(path), f"unsupported file type {suffix or '(none)'!r}")
         return
     try:
         size = path.stat().st_size
-        if size == 0:
-            yield Failure(str(path), "empty file")
-            return
-        if size > MAX_FILE_BYTES:
-            yield Failure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})")
-            return
+    except OSError as exc:
+        yield Failure(str(path), str(exc))
+        return
+    if size == 0:
+        yield Failure(str(path), "empty file")
+        return
+    streamed: Reader | None = (
+        read_jsonl if suffix in JSONL_SUFFIXES else read_warc if suffix in WARC_SUFFIXES else None
+    )
+    if streamed is not None:
+        yield from streamed(path)
+    else:
+        yield from _read_whole_file(path, size, "html" if suffix in HTML_SUFFIXES else "text")
+
+
+def _read_whole_file(path: Path, size: int, kind: str) -> Iterator[RawDocument | Failure]:
+    if size > MAX_FILE_BYTES:
+        yield Failure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+        return
+    try:
         text = decode_bytes(path.read_bytes())
     except (OSError, DecodeError, UnicodeDecodeError) as exc:
         yield Failure(str(path), str(exc))
@@ -63,43 +90,15 @@ def _read_file(path: Path) -> Iterator[RawDocument | Failure]:
     if not text.strip():
         yield Failure(str(path), "no text (only whitespace)")
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from parse_jsonl(text, str(path))
-    else:
-        kind = "html" if suffix in HTML_SUFFIXES else "text"
-        yield RawDocument(id=path.stem, source=str(path), content=text, format=kind)
+    yield RawDocument(
+        id=path.stem, source=str(path), content=text, format="html" if kind == "html" else "text"
+    )
 
 
-def parse_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
-    """One article per line: ``text`` (or ``html``) required; title, url, outlet, published, id optional."""
-    stem = Path(source).stem
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, f"malformed JSON ({exc.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield Failure(where, "line is not a JSON object")
-            continue
-        body = record.get("text") or record.get("html")
-        if not isinstance(body, str) or not body.strip():
-            yield Failure(where, "no 'text' field")
-            continue
-        yield RawDocument(
-            id=str(record.get("id") or f"{stem}-{number}"),
-            source=where,
-            content=body,
-            format="text" if record.get("text") else "html",
-            title=_optional_str(record.get("title")),
-            url=_optional_str(record.get("url")),
-            outlet=_optional_str(record.get("outlet")),
-            published=_optional_str(record.get("published")),
-        )
-
-
-def _optional_str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "expand_paths",
+    "input_suffix",
+    "parse_jsonl",
+    "read_documents",
+]

@@ -1,0 +1,95 @@
+"""`newsbrief events`: list the events in the store."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsbrief.cli.app import OutputFormat, app
+from newsbrief.cli.output import emit
+from newsbrief.cli.stored import DbOption, open_store
+from newsbrief.render.json import SCHEMA_VERSION, dumps
+from newsbrief.store import EventSummary
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            help="Only events with an article published on/after this ISO date (2026-03-01)"
+        ),
+    ] = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json")] = (
+        OutputFormat.text
+    ),
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")
+    ] = None,
+) -> None:
+    """List stored events, most recent first; brief one with `newsbrief brief --event ID`."""
+    cutoff = _iso_date(since) if since else None
+    with open_store(db) as store:
+        found = store.events(since=cutoff)
+        where = str(store.path)
+    if output_format is OutputFormat.json:
+        emit(
+            dumps(
+                {
+                    "schema_version": SCHEMA_VERSION,
+                    "db": where,
+                    "events": [_record(e) for e in found],
+                }
+            ),
+            out,
+        )
+    else:
+        emit(_table(found) if found else "No events.", out)
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return (
+            datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+        ).isoformat()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not an ISO date like 2026-03-01", param_hint="--since"
+        ) from None
+
+
+def _record(event: EventSummary) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "first_published": event.first_published,
+        "last_published": event.last_published,
+        "created_at": event.created_at,
+        "updated_at": event.updated_at,
+        "articles": event.article_count,
+        "independent_outlets": event.independent_outlets,
+    }
+
+
+def _table(found: list[EventSummary]) -> str:
+    header = ("id", "first", "last", "articles", "outlets", "title")
+    rows = [
+        (
+            e.id,
+            (e.first_published or "-")[:10],
+            (e.last_published or "-")[:10],
+            str(e.article_count),
+            str(e.independent_outlets),
+            e.title,
+        )
+        for e in found
+    ]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)), row[-1]])
+        for row in [header, *rows]
+    )

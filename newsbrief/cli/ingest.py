@@ -1,0 +1,140 @@
+"""`newsbrief ingest`: read articles into the store, link near-duplicates, assign events."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from filelock import Timeout
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.output import emit, report_failures
+from newsbrief.cli.stored import DbOption, open_store
+from newsbrief.group import EventClusterer
+from newsbrief.ingest import expand_paths
+from newsbrief.render.json import dumps
+from newsbrief.store import Store
+from newsbrief.store.ingest import DEFAULT_BATCH_SIZE, IngestReport, ingest_paths, open_clusterer
+from newsbrief.types import Failure
+
+EXIT_INTERRUPTED = 130
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help=f"{INPUT_HELP}, .jsonl.gz, .warc/.warc.gz")],
+    db: DbOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json summary")
+    ] = OutputFormat.text,
+    batch_size: Annotated[
+        int, typer.Option(min=1, max=10_000, help="Articles per transaction")
+    ] = DEFAULT_BATCH_SIZE,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)"),
+    ] = None,
+) -> None:
+    """Add articles to the store; re-running skips what is stored, so it also resumes."""
+    started = time.perf_counter()
+    show = sys.stderr.isatty() if progress is None else progress
+    with open_store(db) as store:
+        try:
+            report = _run(store, paths, batch_size, show)
+        except Timeout:
+            print(
+                f"newsbrief: another ingest is writing to {store.path}; run again when it is done",
+                file=sys.stderr,
+            )
+            raise typer.Exit(EXIT_NOTHING_USABLE) from None
+        except KeyboardInterrupt:
+            print(
+                "newsbrief: interrupted; finished batches are stored, "
+                "run the same command to resume",
+                file=sys.stderr,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        summary = _summary(report, store, time.perf_counter() - started)
+    if not report.clustered:
+        print("newsbrief: event clustering is not installed; no events assigned", file=sys.stderr)
+    report_failures(report.failures)
+    if output_format is OutputFormat.json:
+        emit(dumps(summary), None)
+    else:
+        emit(
+            f"{report.read} read: {report.added} added ({report.near_duplicates} near-duplicate), "
+            f"{report.already_stored} already stored, {report.same_content} same content as a "
+            f"stored article, {len(report.failures)} failed; {len(report.events_changed)} events "
+            f"changed.\nStore {summary['db']}: {summary['store']['articles']} articles, "
+            f"{summary['store']['events']} events.",
+            None,
+        )
+    if report.usable == 0:
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    if report.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _clusterer(store: Store) -> EventClusterer | None:
+    # Looked up at call time, so tests can substitute the clusterer.
+    return open_clusterer(store)
+
+
+def _run(store: Store, paths: list[Path], batch_size: int, show: bool) -> IngestReport:
+    options: dict[str, Any] = {
+        "clusterer_factory": _clusterer,
+        "batch_size": batch_size,
+        "lock_timeout": 0,
+    }
+    if not show:
+        return ingest_paths(store, paths, **options)
+    total = sum(1 for _ in expand_paths(paths))
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingesting", total=total)
+
+        def on_batch(report: IngestReport) -> None:
+            bar.update(
+                task,
+                description=f"{report.added} added, {report.near_duplicates} near-dup, "
+                f"{report.already_stored + report.same_content} known, "
+                f"{len(report.failures)} failed",
+            )
+
+        def on_file(_: Path | Failure) -> None:
+            bar.advance(task)
+
+        return ingest_paths(store, paths, on_batch=on_batch, on_file=on_file, **options)
+
+
+def _summary(report: IngestReport, store: Store, seconds: float) -> dict[str, Any]:
+    counts = store.counts()
+    return {
+        "db": str(store.path),
+        "read": report.read,
+        "added": report.added,
+        "already_stored": report.already_stored,
+        "same_content": report.same_content,
+        "near_duplicates": report.near_duplicates,
+        "events_changed": len(report.events_changed),
+        "clustered": report.clustered,
+        "failed": len(report.failures),
+        "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
+        "store": {
+            "articles": counts.articles,
+            "near_duplicates": counts.near_duplicates,
+            "events": counts.events,
+        },
+        "seconds": round(seconds, 3),
+    }

@@ -1,0 +1,46 @@
+"""What the commands that read or write the article store share: the --db option, opening."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE
+from newsbrief.store import SchemaError, Store, default_db_path
+from newsbrief.types import Article
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="NEWSBRIEF_DB",
+        help=f"SQLite store (default: {default_db_path()})",
+        dir_okay=False,
+    ),
+]
+
+
+def open_store(db: Path | None) -> Store:
+    """Open the store, turning a wrong or foreign file into a message and exit code 2."""
+    try:
+        return Store(db)
+    except (SchemaError, sqlite3.DatabaseError, OSError) as exc:
+        print(f"newsbrief: cannot open store {db or default_db_path()}: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING_USABLE) from exc
+
+
+def stored_event_articles(event_id: str, db: Path | None) -> list[Article]:
+    """The articles of a stored event, oldest first; exit code 2 when there is no such event."""
+    with open_store(db) as store:
+        event = store.event(event_id)
+        where = store.path
+    if event is None or not event.articles:
+        print(
+            f"newsbrief: no event {event_id!r} in {where} (see `newsbrief events`)", file=sys.stderr
+        )
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    return event.articles

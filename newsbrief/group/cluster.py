@@ -1,0 +1,450 @@
+"""Incremental event clustering: each arriving article joins the most similar event or starts one.
+
+An article is compared with event centroids, never with all earlier articles: an inverted
+index from each event's most distinctive terms and names (its blocking keys) to the event
+finds at most ``max_candidates`` candidates, which are then scored exactly. Keys shared by
+more than ``posting_limit`` events are too common to block on and are skipped, so the work per
+article is bounded and a stream costs time linear in its length.
+
+Similarity to an event is a weighted mean of cosines between the article and the event's
+summed member vectors, one per namespace (body terms, lead terms, names, numbers; see
+``event_features``), plus the cosine of the headline-and-lead sentence embedding to the
+event's mean embedding. When both are dated, an article further than ``window_days`` from an
+event's span never joins it. After each batch, events that gained articles are compared with
+their candidates and merged when their centroids have converged (``merge_threshold``).
+
+Everything is deterministic: the same articles in the same order and batches give the same
+events. State lives in a ``ClusterState`` (the SQLite store, or ``MemoryState``): one key per
+event, written only when the event changed, plus fixed-size document-frequency arrays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, fields
+
+import numpy as np
+
+from newsbrief.analyze.embed import Embedder, get_embedder
+from newsbrief.group import ClusterState
+from newsbrief.group.event_features import BODY, ENTITY, LEAD, NAMESPACES, NUMBER, article_terms
+from newsbrief.group.event_profile import EventProfile, decode_profile, encode_profile
+from newsbrief.group.term_vectors import FREQUENCY_SPACE, DocumentFrequencies, SparseVector
+from newsbrief.types import Article
+
+STATE_FORMAT = 1
+META_KEY = "meta"
+EVENT_PREFIX = "event/"
+FREQUENCY_PREFIX = "df/"
+# Entity buckets are offset so a name's key never equals a body term's key.
+_ENTITY_KEY_OFFSET = 1 << 32
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """Thresholds and weights (tuned on half of the ECB+ topics; see docs/grouping.md)."""
+
+    threshold: float = 0.3
+    merge_threshold: float | None = 0.5
+    body_weight: float = 1.0
+    lead_weight: float = 0.5
+    entity_weight: float = 0.5
+    number_weight: float = 0.5
+    embedding_weight: float = 0.25
+    embedder: str | None = "static"
+    window_days: float = 7.0
+    lead_sentences: int = 3
+    min_df: int = 2
+    max_event_terms: int = 4000
+    # Blocking keys: an article looks up its top terms and names; an event is indexed under
+    # more of its own, since the two top lists of the same story rarely coincide exactly.
+    term_keys: int = 16
+    entity_keys: int = 8
+    event_term_keys: int = 24
+    event_entity_keys: int = 8
+    posting_limit: int = 200
+    max_candidates: int = 50
+
+    def weights(self) -> dict[str, float]:
+        return {
+            BODY: self.body_weight,
+            LEAD: self.lead_weight,
+            ENTITY: self.entity_weight,
+            NUMBER: self.number_weight,
+        }
+
+    def uses_embeddings(self) -> bool:
+        return self.embedder is not None and self.embedding_weight > 0
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> ClusterConfig:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMerge:
+    absorbed: str
+    survivor: str
+    similarity: float
+
+
+class MemoryState:
+    """A ``ClusterState`` in a dict: for tests, evaluation and one-off runs."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def get_state(self, key: str) -> bytes | None:
+        return self.data.get(key)
+
+    def put_state(self, key: str, value: bytes) -> None:
+        self.data[key] = value
+
+    def delete_state(self, key: str) -> None:
+        self.data.pop(key, None)
+
+    def iter_state(self, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+        return iter(sorted((k, v) for k, v in self.data.items() if k.startswith(prefix)))
+
+
+class EventClusterer:
+    """Assigns arriving articles to events (implements ``newsbrief.group.EventClusterer``)."""
+
+    def __init__(self, config: ClusterConfig | None = None, embedder: Embedder | None = None):
+        self.config = config or ClusterConfig()
+        self.frequencies = DocumentFrequencies(min_df=self.config.min_df)
+        self.events: dict[str, EventProfile] = {}
+        # Merges made by the last ``add`` call, in the order they happened.
+        self.merges: list[EventMerge] = []
+        self._embedder = embedder
+        self._event_of: dict[str, str] = {}
+        self._keys: dict[str, list[int]] = {}
+        self._postings: dict[int, set[str]] = {}
+        self._scratch: dict[str, np.ndarray] = {}
+        self._norm_cache: dict[str, tuple[tuple[int, int, int], dict[str, float]]] = {}
+        self._step = 0
+        self._next_seq = 0
+        self._dirty: set[str] = set()
+        self._deleted: set[str] = set()
+
+    # Persistence (the ``newsbrief.group.EventClusterer`` protocol)
+
+    @classmethod
+    def load(
+        cls,
+        state: ClusterState,
+        config: ClusterConfig | None = None,
+        embedder: Embedder | None = None,
+    ) -> EventClusterer:
+        """Restore from ``state``; an empty state gives a fresh clusterer with ``config``.
+
+        A saved state keeps the configuration it was built with (weights and thresholds must
+        not change in the middle of a stream); asking for a different one is an error."""
+        raw = state.get_state(META_KEY)
+        if raw is None:
+            return cls(config, embedder)
+        meta = json.loads(raw)
+        if meta.get("format") != STATE_FORMAT:
+            raise ValueError(f"unsupported event clusterer state format {meta.get('format')!r}")
+        saved = ClusterConfig.from_dict(meta["config"])
+        if config is not None and config != saved:
+            raise ValueError(
+                "this event state was built with a different clustering configuration; "
+                "cluster into a fresh state to change it"
+            )
+        clusterer = cls(saved, embedder)
+        frequencies = clusterer.frequencies
+        for space in frequencies.counts:
+            blob = state.get_state(FREQUENCY_PREFIX + space)
+            if blob is not None:
+                frequencies.counts[space] = np.frombuffer(
+                    zlib.decompress(blob), dtype=np.uint32
+                ).copy()
+        frequencies.documents = int(meta["documents"])
+        clusterer._step = int(meta["step"])
+        clusterer._next_seq = int(meta["next_seq"])
+        profiles = [decode_profile(v) for _, v in state.iter_state(EVENT_PREFIX)]
+        for profile in sorted(profiles, key=lambda p: p.seq):
+            clusterer.events[profile.id] = profile
+            clusterer._event_of.update((m, profile.id) for m in profile.members)
+            clusterer._index(profile)
+        return clusterer
+
+    def save(self, state: ClusterState) -> None:
+        """Write what changed since the last save: touched events, frequencies, counters."""
+        meta = {
+            "format": STATE_FORMAT,
+            "config": asdict(self.config),
+            "documents": self.frequencies.documents,
+            "step": self._step,
+            "next_seq": self._next_seq,
+        }
+        state.put_state(META_KEY, json.dumps(meta, sort_keys=True).encode("utf-8"))
+        if self._dirty:
+            for space, counts in self.frequencies.counts.items():
+                state.put_state(FREQUENCY_PREFIX + space, zlib.compress(counts.tobytes(), 1))
+        for event_id in sorted(self._deleted):
+            state.delete_state(EVENT_PREFIX + event_id)
+        for event_id in sorted(self._dirty):
+            state.put_state(EVENT_PREFIX + event_id, encode_profile(self.events[event_id]))
+        self._dirty.clear()
+        self._deleted.clear()
+
+    # Clustering
+
+    def add(self, articles: Sequence[Article]) -> dict[str, str]:
+        """Assign each new article, in order, to an event; then merge converged events.
+
+        Returns ``{article id: event id}`` for every article of the batch and for every earlier
+        article whose event was merged into another one."""
+        self.merges = []
+        # An article is placed once: a repeat keeps the event it already has.
+        repeats = [a.id for a in articles if a.id in self._event_of]
+        articles = [a for a in articles if a.id not in self._event_of]
+        if not articles:
+            return {article_id: self._event_of[article_id] for article_id in repeats}
+        features = [article_terms(a, self.config.lead_sentences) for a in articles]
+        vectors = self.frequencies.vectorize([f.terms for f in features])
+        embeddings = self._embed([f.lead_text for f in features])
+        touched: dict[str, None] = {}
+        for i, (article, feature) in enumerate(zip(articles, features, strict=True)):
+            self._step += 1
+            embedding = embeddings[i] if embeddings is not None else None
+            event = self._place(article.id, vectors[i], embedding, feature.day)
+            touched[event.id] = None
+        moved: set[str] = set()
+        if self.config.merge_threshold is not None:
+            moved = self._merge_converged(list(touched))
+        batch = [a.id for a in articles] + repeats
+        changed = batch + sorted(moved - set(batch))
+        return {article_id: self._event_of[article_id] for article_id in changed}
+
+    def event_of(self, article_id: str) -> str | None:
+        return self._event_of.get(article_id)
+
+    def assignments(self) -> dict[str, str]:
+        """Every article seen so far and its event."""
+        return dict(self._event_of)
+
+    def _place(
+        self,
+        article_id: str,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        day: float | None,
+    ) -> EventProfile:
+        keys = self._article_keys(vectors)
+        candidates = self._candidates(keys, lambda e: e.accepts_day(day, self.config.window_days))
+        if candidates:
+            scores = self._similarities(vectors, embedding, candidates)
+            best = int(np.argmax(scores))
+            if scores[best] >= self.config.threshold:
+                event = candidates[best]
+                self._unindex(event)
+                event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
+                event.members.append(article_id)
+                return self._touch(event, article_id)
+        event = EventProfile(
+            id=self._new_event_id(article_id),
+            seq=self._next_seq,
+            members=[article_id],
+            vectors=dict(vectors),
+            embedding=embedding.copy() if embedding is not None else None,
+            first_day=day,
+            last_day=day,
+        )
+        self._next_seq += 1
+        self.events[event.id] = event
+        return self._touch(event, article_id)
+
+    def _touch(self, event: EventProfile, article_id: str) -> EventProfile:
+        event.touched = self._step
+        self._event_of[article_id] = event.id
+        self._index(event)
+        self._dirty.add(event.id)
+        return event
+
+    def _merge_converged(self, touched: list[str]) -> set[str]:
+        """Merge each touched event with candidates whose centroids are now similar enough;
+        return the articles that changed event."""
+        moved: set[str] = set()
+        threshold = self.config.merge_threshold
+        assert threshold is not None
+        for event_id in sorted(
+            touched, key=lambda e: self.events[e].seq if e in self.events else -1
+        ):
+            current = self.events.get(event_id)
+            while current is not None:
+                event = current
+                candidates = self._candidates(
+                    self._article_keys(event.vectors),
+                    lambda other, e=event: (
+                        other.id != e.id and _spans_overlap(e, other, self.config.window_days)
+                    ),
+                )
+                if not candidates:
+                    break
+                unit = event.embedding / event.embedding_norm if event.embedding_norm else None
+                scores = self._similarities(event.vectors, unit, candidates)
+                best = int(np.argmax(scores))
+                if scores[best] < threshold:
+                    break
+                other = candidates[best]
+                survivor, absorbed = (event, other) if event.seq < other.seq else (other, event)
+                moved.update(absorbed.members)
+                self._absorb_event(survivor, absorbed, float(scores[best]))
+                current = survivor
+        return moved
+
+    def _absorb_event(self, survivor: EventProfile, absorbed: EventProfile, score: float) -> None:
+        self._unindex(survivor)
+        self._unindex(absorbed)
+        survivor.absorb(
+            absorbed.vectors,
+            absorbed.embedding,
+            absorbed.first_day,
+            absorbed.last_day,
+            self.config.max_event_terms,
+        )
+        survivor.members.extend(absorbed.members)
+        survivor.touched = self._step
+        for member in absorbed.members:
+            self._event_of[member] = survivor.id
+        del self.events[absorbed.id]
+        self._norm_cache.pop(absorbed.id, None)
+        self._dirty.discard(absorbed.id)
+        self._deleted.add(absorbed.id)
+        self._dirty.add(survivor.id)
+        self._index(survivor)
+        self.merges.append(EventMerge(absorbed.id, survivor.id, score))
+
+    # Candidates and similarity
+
+    def _blocking_keys(self, vectors: dict[str, SparseVector], terms: int, names: int) -> list[int]:
+        # Body buckets already include the lead's words; names get their own keys because a
+        # short article's top words may all be topic words.
+        top_terms = vectors[BODY].top(terms).astype(np.int64)
+        top_names = vectors[ENTITY].top(names).astype(np.int64) + _ENTITY_KEY_OFFSET
+        return [int(k) for k in np.concatenate([top_terms, top_names])]
+
+    def _article_keys(self, vectors: dict[str, SparseVector]) -> list[int]:
+        return self._blocking_keys(vectors, self.config.term_keys, self.config.entity_keys)
+
+    def _index(self, event: EventProfile) -> None:
+        keys = self._blocking_keys(
+            event.vectors, self.config.event_term_keys, self.config.event_entity_keys
+        )
+        self._keys[event.id] = keys
+        for key in keys:
+            self._postings.setdefault(key, set()).add(event.id)
+
+    def _unindex(self, event: EventProfile) -> None:
+        for key in self._keys.pop(event.id, []):
+            posting = self._postings.get(key)
+            if posting is not None:
+                posting.discard(event.id)
+                if not posting:
+                    del self._postings[key]
+
+    def _candidates(
+        self, keys: list[int], allowed: Callable[[EventProfile], bool]
+    ) -> list[EventProfile]:
+        shared: dict[str, int] = {}
+        for key in keys:
+            posting = self._postings.get(key)
+            if not posting or len(posting) > self.config.posting_limit:
+                continue
+            for event_id in posting:
+                shared[event_id] = shared.get(event_id, 0) + 1
+        events = [self.events[e] for e in shared]
+        events = [e for e in events if allowed(e)]
+        # Sets iterate in hash order, which varies between processes: sort to a total order.
+        events.sort(key=lambda e: (-shared[e.id], -e.touched, e.seq))
+        return events[: self.config.max_candidates]
+
+    def _similarities(
+        self,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        candidates: list[EventProfile],
+    ) -> np.ndarray:
+        """Weighted mean cosine between ``vectors`` (an article or an event) and each candidate."""
+        scores = np.zeros(len(candidates), dtype=np.float64)
+        weights = self.config.weights()
+        norms = [self._active_norms(c) for c in candidates]
+        for ns in NAMESPACES:
+            weight, vector = weights[ns], vectors[ns]
+            active = self.frequencies.active(ns, vector)
+            indices, values = vector.indices[active], vector.values[active]
+            norm = float(np.sqrt(np.dot(values, values)))
+            if weight == 0 or norm == 0:
+                continue
+            scratch = self._dense(ns)
+            scratch[indices] = values / norm
+            for j, candidate in enumerate(candidates):
+                other, other_norm = candidate.vectors[ns], norms[j][ns]
+                if other_norm > 0:
+                    dot = float(np.dot(scratch[other.indices], other.values))
+                    scores[j] += weight * dot / other_norm
+            scratch[indices] = 0.0
+        total = sum(weights.values())
+        if self.config.uses_embeddings():
+            total += self.config.embedding_weight
+            if embedding is not None and np.any(embedding):
+                for j, candidate in enumerate(candidates):
+                    if candidate.embedding is not None and candidate.embedding_norm > 0:
+                        cosine = float(np.dot(candidate.embedding, embedding))
+                        scores[j] += (
+                            self.config.embedding_weight * cosine / candidate.embedding_norm
+                        )
+        return scores / total
+
+    def _active_norms(self, event: EventProfile) -> dict[str, float]:
+        # Document frequencies change once per batch: norms are recomputed at most that often.
+        version = (self.frequencies.documents, event.touched, len(event.members))
+        cached = self._norm_cache.get(event.id)
+        if cached is None or cached[0] != version:
+            norms = {ns: self.frequencies.active_norm(ns, v) for ns, v in event.vectors.items()}
+            cached = self._norm_cache[event.id] = (version, norms)
+        return cached[1]
+
+    def _dense(self, namespace: str) -> np.ndarray:
+        buffer = self._scratch.get(namespace)
+        if buffer is None:
+            size = 1 << self.frequencies.bits[FREQUENCY_SPACE[namespace]]
+            buffer = self._scratch[namespace] = np.zeros(size, dtype=np.float32)
+        return buffer
+
+    def _embed(self, texts: list[str]) -> np.ndarray | None:
+        if not self.config.uses_embeddings():
+            return None
+        if self._embedder is None:
+            self._embedder = get_embedder(self.config.embedder)  # type: ignore[arg-type]
+        return self._embedder.encode(texts)
+
+    def _new_event_id(self, article_id: str) -> str:
+        event_id = "ev-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+        return event_id if event_id not in self.events else f"{event_id}-{self._next_seq}"
+
+
+def _spans_overlap(a: EventProfile, b: EventProfile, window: float) -> bool:
+    if None in (a.first_day, a.last_day, b.first_day, b.last_day):
+        return True
+    return not (a.last_day + window < b.first_day or b.last_day + window < a.first_day)  # type: ignore[operator]
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    config: ClusterConfig | None = None,
+    batch_size: int = 100,
+    embedder: Embedder | None = None,
+) -> dict[str, str]:
+    """Stream ``articles`` through a fresh clusterer in batches; ``{article id: event id}``."""
+    clusterer = EventClusterer(config, embedder)
+    for start in range(0, len(articles), batch_size):
+        clusterer.add(list(articles[start : start + batch_size]))
+    return clusterer.assignments()

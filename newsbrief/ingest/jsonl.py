@@ -1,0 +1,115 @@
+"""JSON Lines feeds, plain or gzip-compressed, read one line at a time.
+
+Streaming keeps memory flat for feeds far larger than any single article.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from newsbrief.ingest.crawled import CrawledDocument
+from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.types import Failure, RawDocument
+
+_BOM = b"\xef\xbb\xbf"
+# No article needs more; a longer line (e.g. a small .jsonl.gz that inflates to one huge line)
+# is reported and skipped without ever being held whole in memory.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+_SKIP_CHUNK = 1 << 20
+
+
+def read_jsonl(path: Path) -> Iterator[RawDocument | Failure]:
+    """Every record of ``path`` (``.jsonl`` or ``.jsonl.gz``), then a Failure if it held none."""
+    found = False
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as stream:
+            for item in _parse_lines(stream, str(path)):
+                found = True
+                yield item
+    except (OSError, EOFError, zlib.error) as exc:
+        # A truncated or corrupt archive: keep what was read, report the rest.
+        found = True
+        yield Failure(str(path), f"unreadable compressed data ({type(exc).__name__}: {exc})")
+    if not found:
+        yield Failure(str(path), "no records (only whitespace)")
+
+
+def _parse_lines(stream: IO[bytes], source: str) -> Iterator[RawDocument | Failure]:
+    stem = _stem(source)
+    number = 0
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        number += 1
+        where = f"{source}:{number}"
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            _skip_rest_of_line(stream)
+            yield Failure(where, f"line longer than {MAX_LINE_BYTES} bytes")
+            continue
+        if number == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        if not raw.strip():
+            continue
+        try:
+            line = decode_bytes(raw)
+        except (DecodeError, UnicodeDecodeError) as exc:
+            yield Failure(where, str(exc))
+            continue
+        yield parse_record(line, where, default_id=f"{stem}-{number}")
+
+
+def _skip_rest_of_line(stream: IO[bytes]) -> None:
+    while chunk := stream.readline(_SKIP_CHUNK):
+        if chunk.endswith(b"\n"):
+            return
+
+
+def parse_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
+    """The records of JSONL already in memory (``source`` names it in reports and ids)."""
+    stem = _stem(source)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield parse_record(line, f"{source}:{number}", default_id=f"{stem}-{number}")
+
+
+def parse_record(line: str, where: str, default_id: str) -> RawDocument | Failure:
+    """One article per line: ``text`` (or ``html``) required; id, title, url, outlet,
+    published and crawled optional."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Failure(where, f"malformed JSON ({exc.msg})")
+    except RecursionError:
+        return Failure(where, "malformed JSON (nested too deeply)")
+    if not isinstance(record, dict):
+        return Failure(where, "line is not a JSON object")
+    body = record.get("text") or record.get("html")
+    if not isinstance(body, str) or not body.strip():
+        return Failure(where, "no 'text' field")
+    return CrawledDocument(
+        id=str(record.get("id") or default_id),
+        source=where,
+        content=body,
+        format="text" if record.get("text") else "html",
+        title=_optional_str(record.get("title")),
+        url=_optional_str(record.get("url")),
+        outlet=_optional_str(record.get("outlet")),
+        published=_optional_str(record.get("published")),
+        crawled=_optional_str(record.get("crawled")),
+    )
+
+
+def _stem(source: str) -> str:
+    name = Path(source).name
+    for suffix in (".jsonl.gz", ".jsonl"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return Path(source).stem
+
+
+def _optional_str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

@@ -1,0 +1,121 @@
+"""The SQLite schema of the store, and how an existing file is brought up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+# Version 1. Ids are TEXT because they come from the inputs (file stems, feed ids, URLs).
+_SCHEMA_V1 = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    outlet TEXT,
+    headline TEXT,
+    published TEXT,
+    crawled TEXT,
+    url TEXT,
+    text TEXT NOT NULL,
+    cleaned TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    ingested_at TEXT NOT NULL
+);
+-- Every input record seen, so a re-run skips it before paying for cleaning again.
+CREATE TABLE inputs (
+    doc_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (doc_id, source)
+) WITHOUT ROWID;
+CREATE TABLE signatures (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    minhash BLOB NOT NULL
+) WITHOUT ROWID;
+-- LSH buckets live next to the articles so both are committed in the same transaction.
+CREATE TABLE lsh_buckets (
+    bucket INTEGER NOT NULL,
+    article TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (bucket, article)
+) WITHOUT ROWID;
+CREATE TABLE duplicates (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    duplicate_of TEXT NOT NULL REFERENCES articles(id),
+    similarity REAL NOT NULL
+);
+CREATE INDEX duplicates_of ON duplicates (duplicate_of);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE event_articles (
+    article TEXT PRIMARY KEY REFERENCES articles(id),
+    event TEXT NOT NULL REFERENCES events(id)
+);
+CREATE INDEX event_articles_event ON event_articles (event);
+CREATE TABLE failures (
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    failed_at TEXT NOT NULL,
+    PRIMARY KEY (source, reason)
+) WITHOUT ROWID;
+-- Opaque state of the event clusterer (newsbrief.group.ClusterState).
+CREATE TABLE cluster_state (
+    key TEXT PRIMARY KEY,
+    value BLOB NOT NULL
+) WITHOUT ROWID;
+-- Parameters the stored data depends on (e.g. MinHash settings).
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# Index i upgrades a version-(i+1) file to version i+2; append, never edit.
+_MIGRATIONS: list[str] = []
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+def ensure_schema(connection: sqlite3.Connection) -> int:
+    """Create the tables of a new file, or migrate an older one; return the version.
+
+    ``connection`` must be in autocommit mode (isolation_level None): the whole check runs in
+    one IMMEDIATE transaction so two processes opening a new file cannot both create it.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+        if row is None:
+            _run_script(connection, _SCHEMA_V1)
+            connection.execute("INSERT INTO schema_version VALUES (1)")
+            version = 1
+        else:
+            version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise SchemaError(
+                f"the store was written by a newer newsbrief (schema {version} > {SCHEMA_VERSION})"
+            )
+        for step in _MIGRATIONS[version - 1 :]:
+            _run_script(connection, step)
+            version += 1
+            connection.execute("UPDATE schema_version SET version = ?", (version,))
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return version
+
+
+def _run_script(connection: sqlite3.Connection, script: str) -> None:
+    # executescript() would commit the open transaction first, so run statement by statement.
+    for statement in script.split(";"):
+        if statement.strip():
+            connection.execute(statement)
