@@ -2,35 +2,101 @@
 
 pysbd handles the abbreviations news is full of ("U.S.", "Jan.", "Mr.") and
 quotes ending in punctuation; it runs per body paragraph so no sentence
-crosses a paragraph boundary.
+crosses a paragraph boundary. Offsets are found here, not taken from pysbd,
+so they are always in order and never overlap.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pysbd
 
 from newsbrief.types import Article, Sentence
 
+# pysbd's cost grows quadratically with the length of the text it is given; real paragraphs are
+# well under this, and a longer one (a page with no line breaks) is split at sentence-like
+# boundaries into pieces of at most this size first.
+MAX_SEGMENT_CHARS = 3000
+# A likely sentence end: terminal punctuation, closing quotes or brackets, then whitespace.
+_SOFT_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
 
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return pysbd.Segmenter(language="en", clean=False)
 
 
 def split_text(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences in ``text``, shifted by ``base``, whitespace trimmed."""
-    spans = []
-    for piece in _segmenter().segment(text):
-        start, end = piece.start, piece.end
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((base + start, base + end))
+    """(start, end) spans of the sentences in ``text``, shifted by ``base``, whitespace trimmed.
+
+    Spans are increasing, never overlap, and together cover every non-space character.
+    """
+    spans: list[tuple[int, int]] = []
+    for start, end in _pieces(text):
+        spans.extend((base + s, base + e) for s, e in _split_piece(text, start, end))
     return spans
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into runs of at most ``MAX_SEGMENT_CHARS``, preferably after a sentence end,
+    else after whitespace, else anywhere."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > MAX_SEGMENT_CHARS:
+        limit = start + MAX_SEGMENT_CHARS
+        soft = _last_break(_SOFT_BREAK, text, start, limit)
+        cut = soft or _last_break(_SPACE, text, start, limit) or limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _last_break(pattern: re.Pattern[str], text: str, start: int, limit: int) -> int | None:
+    # Only the second half of the window is searched, so pieces stay long enough to be useful.
+    last = None
+    for match in pattern.finditer(text, start + MAX_SEGMENT_CHARS // 2, limit):
+        last = match.end()
+    return last
+
+
+def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, found in it in order.
+
+    pysbd returns sentence strings; its own span finder can give overlapping spans for repeated
+    sentences and drops any sentence it altered, so each string is looked for after the previous
+    one, and text between found sentences becomes a sentence of its own rather than being lost.
+    """
+    piece = text[start:end]
+    try:
+        # The processor alone: Segmenter.segment would also run pysbd's span finder.
+        sentences = _segmenter().processor(piece).process()
+    except Exception:  # a splitter failure costs the sentence boundaries, never the text
+        sentences = [piece]
+    found: list[tuple[int, int]] = []
+    cursor = 0
+    for sentence in sentences:
+        needle = sentence.strip()
+        at = piece.find(needle, cursor) if needle else -1
+        if at < 0:
+            continue
+        if piece[cursor:at].strip():
+            found.append((cursor, at))
+        found.append((at, at + len(needle)))
+        cursor = at + len(needle)
+    found.append((cursor, len(piece)))
+    return [span for s, e in found if (span := _trimmed(piece, s, e, start))]
+
+
+def _trimmed(piece: str, start: int, end: int, base: int) -> tuple[int, int] | None:
+    while start < end and piece[start].isspace():
+        start += 1
+    while end > start and piece[end - 1].isspace():
+        end -= 1
+    return (base + start, base + end) if end > start else None
 
 
 def split_sentences(article: Article) -> list[Sentence]:

@@ -1,0 +1,66 @@
+"""Which language an article is written in (py3langid, offline).
+
+The line cleaner, sentence splitter and summarizer are built for English, so an article in
+another language is reported and left out rather than cut up by rules that do not fit it.
+Only a confident decision on enough text rejects an article: names, numbers and short
+fragments are not evidence, and an undetermined language is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from newsbrief.types import Article
+
+SUPPORTED_LANGUAGES = frozenset({"en"})
+# Below this many letters a decision is a guess (a headline, a list of names).
+MIN_LETTERS = 200
+# Normalised probability the top language needs before it is believed.
+MIN_CONFIDENCE = 0.9
+# The classifier's cost grows with the text and a few thousand characters decide it.
+SAMPLE_CHARS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """``code`` is an ISO 639-1 code, or None when there was too little text or no clear winner."""
+
+    code: str | None
+    confidence: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    # Normalised probabilities make the confidence comparable across texts.
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> LanguageGuess:
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return LanguageGuess(None)
+    code, confidence = _identifier().classify(sample)
+    return LanguageGuess(code if confidence >= MIN_CONFIDENCE else None, confidence)
+
+
+def article_language(article: Article) -> LanguageGuess:
+    """The language of the body; of everything on the page when the body is too short to tell
+    (an English-trained cleaner may have dropped most lines of a foreign page as boilerplate)."""
+    guess = detect_language(article.text)
+    if guess.code is not None or sum(ch.isalpha() for ch in article.text) >= MIN_LETTERS:
+        return guess
+    lines = [article.headline or "", *(p.text for p in article.paragraphs + article.dropped)]
+    return detect_language("\n".join(lines))
+
+
+def unsupported_language(guess: LanguageGuess) -> str | None:
+    """Why an article in this language cannot be briefed, or None when it can."""
+    if guess.code is None or guess.code in SUPPORTED_LANGUAGES:
+        return None
+    return (
+        f"not English (detected {guess.code!r}, confidence {guess.confidence:.2f}); "
+        "the cleaner and summarizer read English only"
+    )
