@@ -14,8 +14,8 @@ from pathlib import Path
 
 from newsbrief.group import EventClusterer, load_event_clusterer
 from newsbrief.group.dedup import best_match, bucket_keys, signature
-from newsbrief.ingest import crawled_at, expand_paths, read_documents
-from newsbrief.pipeline import clean_documents
+from newsbrief.ingest import crawled_at, expand_paths
+from newsbrief.pipeline import clean_documents, read_safely
 from newsbrief.store.codec import content_hash
 from newsbrief.store.database import Store
 from newsbrief.types import Article, Failure, RawDocument
@@ -180,7 +180,7 @@ def ingest_paths(
         ingestor.report.clustered = clusterer is not None
         for item in expand_paths(paths):
             # Batches run across files: a folder of small files is not a commit per file.
-            for document in read_documents([item]) if isinstance(item, Path) else [item]:
+            for document in read_safely([item]) if isinstance(item, Path) else [item]:
                 ingestor.add(document)
             if on_file is not None:
                 on_file(item)
