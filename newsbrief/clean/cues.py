@@ -86,7 +86,9 @@ CAPTION_START = re.compile(r"^\(?(?:L-R|R-L|from left|left to right|pictured)\b"
 # Timestamps standing alone: "Updated 22:56, 12-Jan-2022", "Published on May 3, 2015".
 METADATA = re.compile(
     r"^(?:updated?|published|posted|last updated|first (?:published|posted)|modified|"
-    r"reading time|topics?|tags?|filed under|journal reference|\d+\s*min(?:ute)?s? read)\b",
+    r"reading time|topics?|tags?|filed under|journal reference|\d+\s*min(?:ute)?s? read)\b"
+    # Not a wire story's version tag: "UPDATE 2-Ship loses power, ..." is a headline.
+    r"(?!\s*\d+\s*-)",
     re.IGNORECASE,
 )
 _MONTH = (
@@ -99,6 +101,12 @@ DATE_ONLY = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?[-/ .](?:{_MONTH}|\d{{1,2}})\.?[-/ .,]+\d{{2,4}}"
     rf"|{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?[.,]? \d{{4}}|{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?)"
     rf"(?:[ ,|]+(?:at )?{_CLOCK})?\s*:?$",
+    re.IGNORECASE,
+)
+# A date stamp with trailing stamp words: "March 2, 2026 4:31 PM GMT Updated 2 hours ago".
+DATE_STAMP = re.compile(
+    DATE_ONLY.pattern.removesuffix(r"\s*:?$")
+    + r"\b.{0,40}\b(?:updated|ago|gmt|utc|edt|est|bst|cet)\b.{0,20}$",
     re.IGNORECASE,
 )
 # A clock-time heading of a live story: "3:30 p.m.", "11.05am".

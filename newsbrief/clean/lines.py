@@ -202,6 +202,7 @@ def _label_headline_and_dek(
                 and low <= shapes[i].words <= high
                 and not texts[i][:1].islower()
                 and not _is_timestamp(texts[i])
+                and not _is_masthead(texts, i)
             ),
             None,
         )
@@ -219,6 +220,12 @@ def _label_headline_and_dek(
             kinds[i] = ("dek", "standfirst between headline and body")
 
 
+def _is_masthead(texts: list[str], i: int) -> bool:
+    """A site name sits directly above the navigation bar; the headline comes after it."""
+    following = texts[i + 1] if i + 1 < len(texts) else ""
+    return len(cues.NAV_SEPARATORS.findall(following)) >= 2
+
+
 def _mark_time_headings(texts: list[str], kinds: list[tuple[ParagraphKind, str] | None]) -> None:
     """Between body paragraphs a bare date or time ("3:30 p.m.", "Feb. 5, 2018:") heads a
     section of a timeline or live story."""
@@ -233,7 +240,7 @@ def _mark_time_headings(texts: list[str], kinds: list[tuple[ParagraphKind, str] 
 def _is_timestamp(text: str) -> bool:
     """A date or time standing alone, or a short stamp line: "Updated 22:56, 12-Jan-2022"."""
     bare = text.strip(" .:|>»›-–—")
-    if _BARE_TIME.match(bare):
+    if _BARE_TIME.match(bare) or cues.DATE_STAMP.match(bare):
         return True
     return bool(cues.METADATA.match(bare)) and len(bare.split()) <= _STAMP_MAX_WORDS
 
