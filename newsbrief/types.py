@@ -103,6 +103,8 @@ class SummarySentence:
     start: int
     end: int
     sources: list[Citation] = field(default_factory=list)
+    # True when ``text`` is the cited sentence with words deleted (day references, connectives).
+    compressed: bool = False
 
 
 @dataclass(slots=True)

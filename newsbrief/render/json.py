@@ -31,6 +31,7 @@ def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[st
         "summary": [
             {
                 "text": s.text,
+                "compressed": s.compressed,
                 "sources": [
                     {"article": c.article, "start": c.start, "end": c.end, "score": c.score}
                     for c in s.sources

@@ -1,5 +1,5 @@
 """Summaries built from the articles' own sentences, each with its citations."""
 
-from newsbrief.summarize.extractive import Weights, summarize
+from newsbrief.summarize.extractive import Options, summarize
 
-__all__ = ["Weights", "summarize"]
+__all__ = ["Options", "summarize"]

@@ -4,6 +4,7 @@ accepted when it is a close paraphrase and does not disagree on numbers or negat
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +40,7 @@ def compatible(a: str, b: str, b_restates_a_fully: bool) -> bool:
 
 @dataclass
 class SupportIndex:
-    """Best supporting sentence of every other article for each sentence, computed once per cluster."""
+    """Best supporting sentence of every other article for each sentence, once per cluster."""
 
     sentences: list[Sentence]
     similarity: SentenceSimilarity
@@ -59,6 +60,19 @@ class SupportIndex:
         reverse = float(self.similarity.containment[j, i]) >= 0.6
         return compatible(self.sentences[i].text, self.sentences[j].text, reverse)
 
+    def source_support(self, sources: Sequence[int]) -> np.ndarray:
+        """For each sentence, the number of other sources with a sentence close enough to support
+        it (lexical score only: a fast estimate for salience; citations apply every check).
+
+        ``sources[k]`` is the independent source of sentence k."""
+        source = np.asarray(sources)
+        counts = np.zeros(len(self.sentences), dtype=np.float64)
+        for group in np.unique(source):
+            members = source == group
+            best = self._score[:, members].max(axis=1)
+            counts += (best >= self.threshold) & ~members
+        return counts
+
     def citations(self, i: int) -> list[Citation]:
         """The sentence itself first, then the best supporting sentence of each other article."""
         if i in self._cache:
@@ -76,7 +90,9 @@ class SupportIndex:
                 if self.supports(i, j):
                     match = self.sentences[j]
                     result.append(
-                        Citation(article, match.start, match.end, round(float(self._score[i, j]), 3))
+                        Citation(
+                            article, match.start, match.end, round(float(self._score[i, j]), 3)
+                        )
                     )
                     break
         self._cache[i] = result
