@@ -47,7 +47,7 @@ _ENTITY_KEY_OFFSET = 1 << 32
 class ClusterConfig:
     """Thresholds and weights (tuned on half of the ECB+ topics; see docs/grouping.md)."""
 
-    threshold: float = 0.3
+    threshold: float = 0.325
     merge_threshold: float | None = 0.5
     body_weight: float = 1.0
     lead_weight: float = 0.5

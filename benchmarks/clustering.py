@@ -1,0 +1,237 @@
+"""Event clustering: ECB+ quality against the TF-IDF + agglomerative baseline, and throughput.
+
+Usage:
+    python benchmarks/clustering.py                      # ECB+ table + throughput at 10k
+    python benchmarks/clustering.py --sizes 2500 5000 10000 20000 --skip-ecbplus
+    python benchmarks/clustering.py --tune --json out.json
+
+ECB+ (../shared/data/ecbplus, or $NEWSBRIEF_DATA): thresholds are chosen on the odd topics
+(dev) and reported on the even topics (test) and on all 43 topics; ours is averaged over five
+seeded stream orders (batches of 100), the baseline is order-independent. See
+``newsbrief.evaluate.clustering``. ``--tune`` re-tunes our join threshold on dev in this run.
+
+Throughput: synthetic articles (generated here, no data needed) streamed through a fresh
+``EventClusterer`` in batches of 100, in a child process pinned to one CPU core with BLAS
+threads at 1. Reported per size: articles/s (wall and CPU; clustering only), the rate over the
+first and
+the last tenth of the stream (a rate falling with the number of events would betray an
+all-pairs step), peak RSS growth, the CPU time of ``save`` per batch into an in-memory state
+and that state's size, and how many events came out against how many were generated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from newsbrief.types import Article, Sentence
+
+_SYLLABLES = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"]
+
+
+def _word(rng: random.Random, syllables: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(syllables))
+
+
+def synthetic_articles(count: int, seed: int = 0) -> tuple[list[Article], dict[str, str]]:
+    """``count`` articles about ``count // 4`` events, in publication order, and gold labels.
+
+    Background words follow a Zipf law over a 20k-word vocabulary shared by all events; each
+    event has its own names, numbers, topic words (shared with the other events of one of 50
+    topics, so events are not trivially separable) and a date; events run for up to 3 days
+    and overlap in time."""
+    rng = random.Random(seed)
+    vocabulary = [_word(rng, rng.randint(2, 4)) for _ in range(20_000)]
+    zipf = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(vocabulary))))
+    topics = [[_word(rng, 3) for _ in range(30)] for _ in range(50)]
+    events = []
+    for index in range(max(1, count // 4)):
+        events.append(
+            {
+                "id": f"g{index}",
+                "topic": rng.randrange(len(topics)),
+                "names": [f"{_word(rng, 2).title()} {_word(rng, 3).title()}" for _ in range(4)],
+                "numbers": [str(rng.randint(2, 5000)) for _ in range(3)],
+                "words": [_word(rng, 3) for _ in range(15)],
+                # One event starts every ~30 minutes, so at 10k articles they span ~50 days.
+                "day": 738000 + index / 48,
+            }
+        )
+    articles: list[tuple[float, Article]] = []
+    gold: dict[str, str] = {}
+    for number in range(count):
+        event = events[number % len(events)] if number < len(events) else rng.choice(events)
+        day = event["day"] + rng.random() * 3
+        topic = topics[event["topic"]]
+        sentences = []
+        for _ in range(rng.randint(8, 20)):
+            words = rng.choices(vocabulary, cum_weights=zipf, k=rng.randint(10, 22))
+            words += rng.sample(topic, 2) + rng.sample(event["words"], 2)
+            rng.shuffle(words)
+            words.insert(rng.randrange(1, len(words)), rng.choice(event["names"]))
+            if rng.random() < 0.4:
+                words.insert(rng.randrange(1, len(words)), rng.choice(event["numbers"]))
+            sentences.append(" ".join([words[0].title(), *words[1:]]) + ".")
+        article_id = f"syn{number:07d}"
+        gold[article_id] = event["id"]
+        articles.append((day, _article(article_id, sentences, day)))
+    articles.sort(key=lambda pair: (pair[0], pair[1].id))
+    return [a for _, a in articles], gold
+
+
+def _article(article_id: str, sentences: list[str], day: float) -> Article:
+    from datetime import date
+
+    text, spans, start = "", [], 0
+    for index, sentence in enumerate(sentences):
+        spans.append(Sentence(article_id, index, start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    text = " ".join(sentences)
+    return Article(
+        id=article_id,
+        text=text,
+        headline=sentences[0][:80],
+        published=date.fromordinal(int(day)).isoformat(),
+        sentences=spans,
+    )
+
+
+def measure_throughput(size: int, batch: int = 100) -> dict[str, Any]:
+    """Runs in the child process: generate, then time clustering only."""
+    import resource
+
+    from newsbrief.evaluate.clustering import bcubed
+    from newsbrief.group.cluster import EventClusterer, MemoryState
+
+    articles, gold = synthetic_articles(size)
+    clusterer = EventClusterer()
+    clusterer.add(articles[:1])  # loads the embedding model outside the timed part
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    clusterer = EventClusterer()
+    state = MemoryState()
+    marks: list[tuple[int, float]] = []
+    saving = 0.0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for start in range(0, size, batch):
+        clusterer.add(articles[start : start + batch])
+        marks.append((min(start + batch, size), time.process_time() - cpu - saving))
+        # What ingest does after each batch (minus SQLite): touched events + frequencies.
+        saved = time.process_time()
+        clusterer.save(state)
+        saving += time.process_time() - saved
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu - saving
+    tenth = max(1, len(marks) // 10)
+    first = marks[tenth - 1]
+    last_start, last_end = marks[-tenth - 1], marks[-1]
+    labels = clusterer.assignments()
+    ids = list(gold)
+    quality = bcubed([gold[i] for i in ids], [labels[i] for i in ids])
+    return {
+        "articles": size,
+        "seconds": wall,
+        "articles_per_second": size / wall,
+        "cpu_seconds": cpu,
+        "articles_per_cpu_second": size / cpu,
+        "first_tenth_per_cpu_second": first[0] / first[1],
+        "last_tenth_per_cpu_second": (last_end[0] - last_start[0]) / (last_end[1] - last_start[1]),
+        "peak_rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base_rss)
+        / 1024,
+        "save_ms_per_batch": 1000 * saving / len(marks),
+        "state_mb": sum(len(v) for v in state.data.values()) / 2**20,
+        "events_found": len(clusterer.events),
+        "events_generated": len(set(gold.values())),
+        "synthetic_bcubed_f1": quality.f1,
+    }
+
+
+def _child(size: int) -> dict[str, Any]:
+    env = dict(os.environ)
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
+        env[var] = "1"
+    command = [sys.executable, __file__, "--child", str(size)]
+    if hasattr(os, "sched_setaffinity"):
+        command = ["taskset", "-c", "0", *command]
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _fmt(scores: dict[str, float]) -> str:
+    return f"{scores['precision']:.3f} {scores['recall']:.3f} {scores['f1']:.3f}"
+
+
+def print_ecbplus(result: dict[str, Any]) -> None:
+    print(
+        f"ECB+: {result['documents']} documents, {result['events']} events; "
+        f"ours: join threshold {result['thresholds']['ours']}, mean of stream orders "
+        f"{result['order_seeds']}; baselines: TF-IDF + average-link agglomerative, cosine "
+        f"distance threshold {result['thresholds']['baseline_distance']} (unigrams) and "
+        f"{result['thresholds']['baseline_bigrams_distance']} (+bigrams), tuned on dev"
+    )
+    header = f"{'BCubed P  R    F1':>19} {'pairwise P R   F1':>19} {'docs/s':>8}"
+    print(f"{'split':6} {'system':16} {header}")
+    for split, systems in result["splits"].items():
+        for name, row in systems.items():
+            print(
+                f"{split:6} {name:16} {_fmt(row['bcubed']):>19} {_fmt(row['pairwise']):>19} "
+                f"{row['docs_per_second']:8.0f}"
+            )
+    per_order = result["splits"]["all"]["ours"]["bcubed_f1_by_order"]
+    print(
+        "ours, BCubed F1 on all topics per stream order:", " ".join(f"{f:.3f}" for f in per_order)
+    )
+
+
+def print_throughput(rows: list[dict[str, Any]]) -> None:
+    print("Throughput (one core, batches of 100, synthetic articles):")
+    print(
+        f"{'articles':>9} {'art/s':>7} {'art/cpu-s':>9} {'first 10%':>9} {'last 10%':>9} "
+        f"{'RSS +MB':>8} {'save ms':>7} {'state MB':>8} {'events':>7} {'true':>6} {'B3 F1':>6}"
+    )
+    for r in rows:
+        print(
+            f"{r['articles']:>9} {r['articles_per_second']:7.0f} "
+            f"{r['articles_per_cpu_second']:9.0f} "
+            f"{r['first_tenth_per_cpu_second']:9.0f} {r['last_tenth_per_cpu_second']:9.0f} "
+            f"{r['peak_rss_growth_mb']:8.0f} {r['save_ms_per_batch']:7.1f} {r['state_mb']:8.1f} "
+            f"{r['events_found']:7} {r['events_generated']:6} "
+            f"{r['synthetic_bcubed_f1']:6.3f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", help="evaluation data root (default: ../shared/data)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
+    parser.add_argument("--skip-ecbplus", action="store_true")
+    parser.add_argument("--tune", action="store_true", help="re-tune our threshold on dev")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure_throughput(args.child)))
+        return
+    results: dict[str, Any] = {}
+    if not args.skip_ecbplus:
+        from newsbrief.evaluate.clustering import run_ecbplus
+
+        results["ecbplus"] = run_ecbplus(args.data, tune_ours=args.tune)
+        print_ecbplus(results["ecbplus"])
+    if args.sizes:
+        results["throughput"] = [_child(size) for size in args.sizes]
+        print_throughput(results["throughput"])
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
