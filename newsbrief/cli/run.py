@@ -1,0 +1,102 @@
+"""`newsbrief run`: the whole pipeline over many files, on a process pool or on Ray Data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from itertools import islice
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.output import emit
+from newsbrief.render.json import dumps
+from newsbrief.scale import RunOptions, RunSummary, run_pipeline
+from newsbrief.scale.engine import UnavailableError
+from newsbrief.scale.options import default_workers
+from newsbrief.scale.outputs import FAILURES
+
+# Failures named on stderr; the rest are in failures.jsonl (a crawl can have millions).
+SHOWN_FAILURES = 20
+
+
+class EngineChoice(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help=f"{INPUT_HELP}, .jsonl.gz, .warc/.warc.gz")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (created; files replaced)")],
+    engine: Annotated[
+        EngineChoice, typer.Option(help="local: process pool; ray: Ray Data")
+    ] = EngineChoice.local,
+    address: Annotated[
+        str | None,
+        typer.Option(help="Ray cluster to join (auto, or HEAD:6379); default: start one here"),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes, or actors per Ray stage")
+    ] = default_workers(),
+    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    min_articles: Annotated[
+        int, typer.Option(min=1, help="Brief only events with at least this many articles")
+    ] = 2,
+    analysis: Annotated[
+        bool,
+        typer.Option(help="Cross-source sections in each brief (claims, quotes, entities, ...)"),
+    ] = True,
+    keep_work: Annotated[bool, typer.Option(help="Keep the scratch folder OUT/.work")] = False,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json summary")
+    ] = OutputFormat.text,
+) -> None:
+    """Clean, embed, de-duplicate and cluster every article, then brief every event."""
+    if address is not None and engine is not EngineChoice.ray:
+        raise typer.BadParameter("--address needs --engine ray")
+    options = RunOptions(
+        engine=engine.value,
+        workers=workers,
+        address=address,
+        words=words,
+        min_articles=min_articles,
+        analysis=analysis,
+        keep_work=keep_work,
+    )
+    try:
+        summary = run_pipeline(paths, out, options)
+    except UnavailableError as exc:
+        print(f"newsbrief: {exc}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING_USABLE) from None
+    _report_failures(out, summary)
+    if output_format is OutputFormat.json:
+        emit(dumps(summary.record()), None)
+    else:
+        emit(
+            f"{summary.articles} articles ({summary.duplicates} near-duplicates), "
+            f"{summary.events} events, {summary.briefs} briefs, {summary.failures} failed, "
+            f"in {summary.seconds:.1f} s ({summary.engine} engine).\nOutput: {summary.out}",
+            None,
+        )
+    if summary.articles == 0:
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    if summary.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _report_failures(out: Path, summary: RunSummary) -> None:
+    if not summary.failures:
+        return
+    with (out / FAILURES).open(encoding="utf-8") as lines:
+        for line in islice(lines, SHOWN_FAILURES):
+            failure = json.loads(line)
+            print(f"newsbrief: skipped {failure['source']}: {failure['reason']}", file=sys.stderr)
+    if summary.failures > SHOWN_FAILURES:
+        print(
+            f"newsbrief: … and {summary.failures - SHOWN_FAILURES} more in {out / FAILURES}",
+            file=sys.stderr,
+        )

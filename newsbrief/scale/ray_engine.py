@@ -1,0 +1,225 @@
+"""The Ray Data engine: the same stages as the local engine, as a streaming Ray Data pipeline.
+
+    shards ─ read ─ Cleaner + Embedder (actor pool) ─▶ driver, in order
+    brief tasks (files) ─ read_text ─ Briefer (actor pool) ─▶ driver, in order
+
+Stages are ``map_batches`` over actor pools, so each actor loads its models once. Execution
+streams: blocks flow through the stages under Ray Data's backpressure and the driver takes them
+as they come (``iter_batches``), never materialising the dataset. ``preserve_order`` makes the
+output order the input order, which the sequential consumer needs (and checks).
+
+Every node must be able to import newsbrief and read the inputs and the output folder (brief
+tasks read ``articles.jsonl``): on a cluster, install the package on each node and put the
+inputs and ``--out`` on a filesystem every node mounts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import newsbrief
+from newsbrief.scale.engine import UnavailableError
+from newsbrief.scale.options import TASK_DOCUMENTS, TASK_EVENTS, RunOptions
+from newsbrief.scale.records import ROW_COLUMNS, Row
+from newsbrief.scale.shards import Shard, read_shard
+from newsbrief.scale.stages import Briefer, BriefTask, Cleaner, Embedder
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+INSTALL_HINT = 'pip install "newsbrief[ray]"'
+# Brief tasks per scratch file Ray Data reads them from.
+TASKS_PER_FILE = 10_000
+
+
+class RayUnavailableError(UnavailableError):
+    pass
+
+
+def import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:
+        raise RayUnavailableError(f"the ray engine needs Ray Data: {INSTALL_HINT}") from exc
+    return ray
+
+
+def package_root() -> str:
+    return str(Path(newsbrief.__file__).resolve().parents[1])
+
+
+def init_local_ray(num_cpus: int) -> None:
+    """A single-machine Ray, its workers able to import this newsbrief even uninstalled."""
+    ray = import_ray()
+    path = os.pathsep.join(p for p in (package_root(), os.environ.get("PYTHONPATH")) if p)
+    ray.init(
+        num_cpus=num_cpus,
+        include_dashboard=False,
+        logging_level=logging.WARNING,
+        log_to_driver=False,
+        configure_logging=False,
+        runtime_env={"env_vars": {"PYTHONPATH": path}},
+    )
+
+
+def _schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("key", pa.int64()),
+            ("kind", pa.string()),
+            ("payload", pa.large_string()),
+            ("signature", pa.binary()),
+            ("vector", pa.binary()),
+            ("vector_of", pa.binary()),
+        ]
+    )
+
+
+def _table(rows: list[Row]) -> pa.Table:
+    import pyarrow as pa
+
+    return pa.Table.from_pylist(rows, schema=_schema())
+
+
+def _read_shards(batch: pa.Table) -> Iterator[pa.Table]:
+    """A generator UDF: a big file leaves this task in blocks, not as one list in memory."""
+    for record in batch.to_pylist():
+        missing = None
+        if record["missing"] is not None:
+            from newsbrief.types import Failure
+
+            missing = Failure(record["path"], record["missing"])
+        rows: list[Row] = []
+        for row in read_shard(Shard(record["number"], record["path"], missing)):
+            rows.append(row)
+            if len(rows) == TASK_DOCUMENTS:
+                yield _table(rows)
+                rows = []
+        if rows:
+            yield _table(rows)
+
+
+class _RayPreparer:
+    """Cleaning and embedding in one actor: the static embedder costs a few percent of
+    cleaning, so a stage of its own would only add a hop through the object store per row."""
+
+    def __init__(self) -> None:
+        self.cleaner = Cleaner()
+        self.embedder = Embedder()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        return _table(self.embedder(self.cleaner(batch.to_pylist())))
+
+
+class _RayBriefer:
+    def __init__(self, articles_path: str, words: int, analysis: bool) -> None:
+        self.stage = Briefer(articles_path, words=words, analysis=analysis)
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        import pyarrow as pa
+
+        tasks = [BriefTask.from_line(line) for line in batch.column("text").to_pylist()]
+        return pa.Table.from_pylist(self.stage(tasks))
+
+
+class RayEngine:
+    def __init__(self, options: RunOptions, articles_path: Path, work: Path) -> None:
+        self.ray = import_ray()
+        self.options = options
+        self.articles_path = articles_path
+        self.work = work
+        self._owns_ray = not self.ray.is_initialized()
+        if self._owns_ray:
+            if options.address:
+                self.ray.init(address=options.address, log_to_driver=False, configure_logging=False)
+            else:
+                # The driver's own work (the sequential consumer) needs a core too.
+                init_local_ray(options.workers + 1)
+        # Ray Data logs every execution at INFO; a command's stderr is for the user's problems.
+        for name in ("ray", "ray.data"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        context = self.ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+
+    def _pool(self, **sizes: int) -> Any:
+        return self.ray.data.ActorPoolStrategy(min_size=1, max_size=self.options.workers, **sizes)
+
+    def prepared(self, shards: list[Shard]) -> Iterator[Row]:
+        if not shards:
+            return
+        items = [
+            {
+                "number": s.number,
+                "path": s.path,
+                "missing": s.missing.reason if s.missing is not None else None,
+            }
+            for s in shards
+        ]
+        data = self.ray.data
+        dataset = (
+            data.from_items(items, override_num_blocks=len(items))
+            .map_batches(_read_shards, batch_size=1, batch_format="pyarrow")
+            .map_batches(
+                _RayPreparer,
+                batch_size=TASK_DOCUMENTS,
+                batch_format="pyarrow",
+                compute=self._pool(),
+                num_cpus=1,
+            )
+        )
+        for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+            yield from (dict(zip(ROW_COLUMNS, values, strict=True)) for values in _rows(batch))
+
+    def briefs(self, tasks: Iterable[BriefTask]) -> Iterator[Row]:
+        files = self._write_tasks(tasks)
+        if not files:
+            return
+        dataset = self.ray.data.read_text([str(f) for f in files]).map_batches(
+            _RayBriefer,
+            fn_constructor_kwargs={
+                "articles_path": str(self.articles_path),
+                "words": self.options.words,
+                "analysis": self.options.analysis,
+            },
+            batch_size=TASK_EVENTS,
+            batch_format="pyarrow",
+            compute=self._pool(),
+            num_cpus=1,
+        )
+        for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
+            yield from batch.to_pylist()
+
+    def _write_tasks(self, tasks: Iterable[BriefTask]) -> list[Path]:
+        """Brief tasks go to scratch files: Ray Data reads them in parallel, in file order,
+        and the driver never holds the whole list."""
+        files: list[Path] = []
+        stream = None
+        for count, task in enumerate(tasks):
+            if count % TASKS_PER_FILE == 0:
+                if stream is not None:
+                    stream.close()
+                files.append(self.work / f"brief-tasks-{len(files):05d}.jsonl")
+                stream = files[-1].open("w", encoding="utf-8")
+            assert stream is not None
+            stream.write(task.line() + "\n")
+        if stream is not None:
+            stream.close()
+        return files
+
+    def close(self) -> None:
+        if self._owns_ray:
+            self.ray.shutdown()
+
+
+def _rows(batch: pa.Table) -> Iterator[tuple[Any, ...]]:
+    columns = [batch.column(name).to_pylist() for name in ROW_COLUMNS]
+    return zip(*columns, strict=True)
