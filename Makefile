@@ -24,5 +24,8 @@ test: install system-deps
 lint:
 	ruff check newsbrief tests benchmarks scripts
 
+# Every benchmark prints its table with its baselines measured in the same run (minutes each).
+BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale
+
 bench:
-	$(PYTHON) benchmarks/run_all.py
+	@for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(PYTHON) benchmarks/$$b.py || exit 1; done
