@@ -63,16 +63,7 @@ def _iso_date(text: str) -> str:
 
 
 def _record(event: EventSummary) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "title": event.title,
-        "first_published": event.first_published,
-        "last_published": event.last_published,
-        "created_at": event.created_at,
-        "updated_at": event.updated_at,
-        "articles": event.article_count,
-        "independent_outlets": event.independent_outlets,
-    }
+    return event.to_record()
 
 
 def _table(found: list[EventSummary]) -> str:

@@ -39,16 +39,7 @@ def search_events(
 
 
 def event_record(event: EventSummary) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "title": event.title,
-        "first_published": event.first_published,
-        "last_published": event.last_published,
-        "created_at": event.created_at,
-        "updated_at": event.updated_at,
-        "articles": event.article_count,
-        "independent_outlets": event.independent_outlets,
-    }
+    return event.to_record()
 
 
 def load_event(db: Path, event_id: str) -> Event | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,19 @@ class EventSummary:
     article_count: int
     # Distinct outlets once near-duplicates are collapsed (see group.dedup).
     independent_outlets: int
+
+    def to_record(self) -> dict[str, Any]:
+        """The stable JSON keys of `newsbrief events --format json` and the web API."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "articles": self.article_count,
+            "independent_outlets": self.independent_outlets,
+        }
 
 
 @dataclass(frozen=True, slots=True)
