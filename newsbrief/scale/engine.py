@@ -11,7 +11,7 @@ from newsbrief.scale.stages import BriefTask
 
 
 class UnavailableError(RuntimeError):
-    """A part the run needs is not installed (Ray, the event clusterer); nothing was run."""
+    """A part the run needs (Ray) is not installed; nothing was run."""
 
 
 class Engine(Protocol):

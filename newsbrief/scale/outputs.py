@@ -1,10 +1,10 @@
 """The run's output folder, written as results arrive (never held whole in memory).
 
-    articles.jsonl    every cleaned article, in input order (records.article_record)
-    failures.jsonl    {"source", "reason"} per input or event that could not be used
-    events.jsonl      one line per event, ordered by the event's first article
-    briefs/<id>.json  the brief of each event with enough articles (newsbrief brief's JSON)
-    summary.json      what ``newsbrief run --format json`` printed
+articles.jsonl    every cleaned article, in input order (records.article_record)
+failures.jsonl    {"source", "reason"} per input or event that could not be used
+events.jsonl      one line per event, ordered by the event's first article
+briefs/<id>.json  the brief of each event with enough articles (newsbrief brief's JSON)
+summary.json      what ``newsbrief run --format json`` printed
 """
 
 from __future__ import annotations

@@ -34,6 +34,17 @@ if TYPE_CHECKING:
 INSTALL_HINT = 'pip install "newsbrief[ray]"'
 # Brief tasks per scratch file Ray Data reads them from.
 TASKS_PER_FILE = 10_000
+# Brief tasks per block: an actor pool hands out whole blocks, so a block of thousands of tiny
+# task lines would go to one actor.
+TASKS_PER_BLOCK = 16
+# Ray Data packs what a task yields into blocks of up to 128 MiB by default, and an actor pool
+# hands out whole blocks: one big input file would become one block, cleaned by one actor.
+# 256 KiB is about 60 raw articles, a second or two of cleaning per block.
+BLOCK_BYTES = 256 << 10
+# Reading a shard is I/O and JSON parsing, a small fraction of cleaning it.
+READ_CPUS = 0.25
+# Shards are listed in the driver; more read tasks than this only add scheduling overhead.
+MAX_READ_TASKS = 4096
 
 
 class RayUnavailableError(UnavailableError):
@@ -138,7 +149,12 @@ class RayEngine:
         self._owns_ray = not self.ray.is_initialized()
         if self._owns_ray:
             if options.address:
-                self.ray.init(address=options.address, log_to_driver=False, configure_logging=False)
+                self.ray.init(
+                    address=options.address,
+                    logging_level=logging.WARNING,
+                    log_to_driver=False,
+                    configure_logging=False,
+                )
             else:
                 # The driver's own work (the sequential consumer) needs a core too.
                 init_local_ray(options.workers + 1)
@@ -149,9 +165,19 @@ class RayEngine:
         context.execution_options.preserve_order = True
         context.enable_progress_bars = False
         context.print_on_execution_start = False
+        context.target_max_block_size = BLOCK_BYTES
 
-    def _pool(self, **sizes: int) -> Any:
-        return self.ray.data.ActorPoolStrategy(min_size=1, max_size=self.options.workers, **sizes)
+    def _pool(self) -> Any:
+        """Up to ``--workers`` actors, started at once when the cluster has the CPUs for them
+        (Ray Data's autoscaling adds actors only after a backlog builds up, too late for all
+        but the longest runs), keeping one CPU for read tasks and the driver."""
+        cpus = int(self.ray.cluster_resources().get("CPU", 1))
+        initial = max(1, min(self.options.workers, cpus - 1))
+        strategy = self.ray.data.ActorPoolStrategy
+        try:
+            return strategy(min_size=1, max_size=self.options.workers, initial_size=initial)
+        except TypeError:  # a Ray Data without initial_size: start them all as the minimum
+            return strategy(min_size=initial, max_size=self.options.workers)
 
     def prepared(self, shards: list[Shard]) -> Iterator[Row]:
         if not shards:
@@ -166,8 +192,9 @@ class RayEngine:
         ]
         data = self.ray.data
         dataset = (
-            data.from_items(items, override_num_blocks=len(items))
-            .map_batches(_read_shards, batch_size=1, batch_format="pyarrow")
+            data.from_items(items, override_num_blocks=min(len(items), MAX_READ_TASKS))
+            # Its own tasks, not fused into the actors: each block read then goes to any actor.
+            .map_batches(_read_shards, batch_size=1, batch_format="pyarrow", num_cpus=READ_CPUS)
             .map_batches(
                 _RayPreparer,
                 batch_size=TASK_DOCUMENTS,
@@ -180,10 +207,14 @@ class RayEngine:
             yield from (dict(zip(ROW_COLUMNS, values, strict=True)) for values in _rows(batch))
 
     def briefs(self, tasks: Iterable[BriefTask]) -> Iterator[Row]:
-        files = self._write_tasks(tasks)
+        files, count = self._write_tasks(tasks)
         if not files:
             return
-        dataset = self.ray.data.read_text([str(f) for f in files]).map_batches(
+        dataset = self.ray.data.read_text(
+            [str(f) for f in files],
+            override_num_blocks=-(-count // TASKS_PER_BLOCK),
+            ray_remote_args={"num_cpus": READ_CPUS},
+        ).map_batches(
             _RayBriefer,
             fn_constructor_kwargs={
                 "articles_path": str(self.articles_path),
@@ -198,13 +229,14 @@ class RayEngine:
         for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
             yield from batch.to_pylist()
 
-    def _write_tasks(self, tasks: Iterable[BriefTask]) -> list[Path]:
+    def _write_tasks(self, tasks: Iterable[BriefTask]) -> tuple[list[Path], int]:
         """Brief tasks go to scratch files: Ray Data reads them in parallel, in file order,
-        and the driver never holds the whole list."""
+        and the driver never holds the whole list. Returns the files and the task count."""
         files: list[Path] = []
         stream = None
-        for count, task in enumerate(tasks):
-            if count % TASKS_PER_FILE == 0:
+        count = 0
+        for count, task in enumerate(tasks, start=1):
+            if (count - 1) % TASKS_PER_FILE == 0:
                 if stream is not None:
                     stream.close()
                 files.append(self.work / f"brief-tasks-{len(files):05d}.jsonl")
@@ -213,7 +245,7 @@ class RayEngine:
             stream.write(task.line() + "\n")
         if stream is not None:
             stream.close()
-        return files
+        return files, count
 
     def close(self) -> None:
         if self._owns_ray:
