@@ -22,6 +22,8 @@ from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import Document
 
+from newsbrief.clean.nesting import flatten_deep_nesting
+
 # Larger inputs are cut: no news article needs more, and the parsers' cost grows with size.
 MAX_HTML_CHARS = 8_000_000
 # Extraction cost grows with the number of tags (counted as "<"); the largest of 181 benchmark
@@ -246,6 +248,7 @@ def _extract(html: str, url: str | None) -> HtmlExtraction:
     tags = html.count("<")
     if not html.strip() or tags > MAX_TAGS:
         return HtmlExtraction(url=url)
+    html = flatten_deep_nesting(html)
     try:
         precise = trafilatura.bare_extraction(
             html, url=url, favor_precision=True, with_metadata=True,

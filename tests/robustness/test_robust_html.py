@@ -81,12 +81,6 @@ def test_deep_nesting_never_raises(tag: str, depth: int, english_paragraphs: lis
     assert not any("cleaning failed" in r for r in reasons), reasons
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="newsbrief/clean/html.py: lxml's default HTML parser silently drops everything below "
-    "depth 256 (e.g. a page with hundreds of unclosed <font>/<div> tags), so the body is lost; "
-    "fix: parse with lxml.html.HTMLParser(huge_tree=True) or flatten wrappers beyond depth ~200",
-)
 def test_a_body_nested_300_deep_is_still_extracted(english_paragraphs: list[str]) -> None:
     body = "".join(f"<p>{p}</p>" for p in english_paragraphs[:5])
     articles, reasons = _clean_one(
