@@ -13,6 +13,7 @@ from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
 from newsbrief.ingest import expand_paths, read_documents
+from newsbrief.ingest.ids import IdAllocator
 from newsbrief.summarize import summarize
 from newsbrief.types import Article, Brief, Event, Failure, RawDocument
 
@@ -68,7 +69,7 @@ def clean_documents(
     different article under a used id is kept with ``-2``, ``-3``, … appended to its id."""
     articles: list[Article] = []
     failures: list[Failure] = []
-    seen: dict[str, int] = {}
+    ids = IdAllocator()
     first: dict[tuple[str, str], str] = {}
     for document in documents:
         if isinstance(document, Failure):
@@ -96,10 +97,7 @@ def clean_documents(
             reason = f"duplicate of {original} (same id {article.id!r} and text)"
             failures.append(Failure(document.source, reason))
             continue
-        count = seen.get(article.id, 0)
-        seen[article.id] = count + 1
-        if count:
-            _rename(article, f"{article.id}-{count + 1}")
+        article.rename(ids.claim(article.id))
         articles.append(article)
     return articles, failures
 
@@ -137,12 +135,6 @@ def _first_line(exc: BaseException) -> str:
     # The report is one line per input; some exceptions carry multi-line messages.
     text = str(exc).strip()
     return text.splitlines()[0] if text else "no message"
-
-
-def _rename(article: Article, article_id: str) -> None:
-    article.id = article_id
-    for sentence in article.sentences:
-        sentence.article = article_id
 
 
 def event_id(articles: list[Article]) -> str:

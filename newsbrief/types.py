@@ -79,6 +79,12 @@ class Article:
     dropped: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
+    def rename(self, article_id: str) -> None:
+        """Give the article a new id; its sentences point at their article by id."""
+        self.id = article_id
+        for sentence in self.sentences:
+            sentence.article = article_id
+
     @property
     def label(self) -> str:
         """Short name used in citations: the outlet when known, else the id."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsbrief.group.dedup import best_match, bucket_keys, lsh_bands, signature_from_bytes
+from newsbrief.ingest.ids import free_id
 from newsbrief.scale.clustering import Embedded, EventAssigner
 from newsbrief.scale.options import CLUSTER_BATCH
 from newsbrief.scale.outputs import OutputFolder
@@ -25,7 +26,7 @@ from newsbrief.scale.records import (
     vector_from_bytes,
 )
 from newsbrief.scale.spill import Spill, SpilledArticle
-from newsbrief.types import Article, Failure
+from newsbrief.types import Failure
 
 
 class OrderError(RuntimeError):
@@ -83,7 +84,7 @@ class Consolidator:
             self.out.add_failure(Failure(article.source, reason))
             self.report.failures += 1
             return
-        _rename(article, self._free_id(article.id))
+        article.rename(self._free_id(article.id))
         sig = signature_from_bytes(row["signature"])
         keys = bucket_keys(sig, self.bands)
         link = best_match(self.spill, article.id, sig, keys)
@@ -118,21 +119,5 @@ class Consolidator:
         self.spill.commit()
 
     def _free_id(self, article_id: str) -> str:
-        """As ``pipeline.clean_documents`` does: the n-th article with an id gets ``-n``
-        appended (n ≥ 2). Unlike there, a result some input already uses as its own id
-        (``x``, ``x``, ``x-2``) is bumped further, since ids must stay unique."""
-        count = self.spill.count_id(article_id)
-        candidate = f"{article_id}-{count + 1}" if count else article_id
-        number = count + 1
-        while self.spill.has_id(candidate):
-            number += 1
-            candidate = f"{article_id}-{number}"
-        return candidate
-
-
-def _rename(article: Article, article_id: str) -> None:
-    if article.id == article_id:
-        return
-    article.id = article_id
-    for sentence in article.sentences:
-        sentence.article = article_id
+        """As ``pipeline.clean_documents`` names repeats, but counted in the spill."""
+        return free_id(article_id, self.spill.count_id(article_id), self.spill.has_id)

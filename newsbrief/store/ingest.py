@@ -131,7 +131,7 @@ class Ingestor:
             self.store.add_input(document.id, document.source, existing)
             batch.same_content += 1
             return False
-        _rename(article, self.store.free_article_id(article.id, digest))
+        article.rename(self.store.free_article_id(article.id, digest))
         self.store.add_article(article, content_hash=digest, crawled=crawled_at(document))
         self.store.add_input(document.id, document.source, article.id)
         sig = signature(article.text)
@@ -187,8 +187,3 @@ def ingest_paths(
         ingestor.flush()
     return ingestor.report
 
-
-def _rename(article: Article, article_id: str) -> None:
-    article.id = article_id
-    for sentence in article.sentences:
-        sentence.article = article_id
