@@ -21,8 +21,14 @@ EXIT_SOME_FAILED = 1
 EXIT_NOTHING_USABLE = 2
 
 
-class OutputFormat(StrEnum):
-    json = "json"
-    md = "md"
+class ReportFormat(StrEnum):
+    """What commands that print data take: text for people, json for scripts."""
+
     text = "text"
+    json = "json"
+
+
+class BriefFormat(StrEnum):
+    md = "md"
+    json = "json"
     html = "html"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, BriefFormat, app
 from newsbrief.cli.output import emit, report_failures
 from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
@@ -21,8 +22,8 @@ from newsbrief.render.markdown import render_markdown
 def brief(
     paths: Annotated[list[Path] | None, typer.Argument(help=INPUT_HELP)] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="md, json or html")
-    ] = OutputFormat.md,
+        BriefFormat, typer.Option("--format", "-f", help="md, json or html")
+    ] = BriefFormat.md,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
     words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
     example: Annotated[bool, typer.Option("--example", help="Brief the bundled example cluster")] = False,
@@ -45,14 +46,14 @@ def brief(
         articles, failures = load_articles(inputs)
     report_failures(failures)
     if not articles:
-        print("newsbrief: no usable article in the input", file=__import__("sys").stderr)
+        print("newsbrief: no usable article in the input", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
     result = build_brief(articles, words=words)
     if event is not None:
         result.event.id = event
-    if output_format is OutputFormat.json:
+    if output_format is BriefFormat.json:
         emit(dumps(brief_record(result, failures)), out)
-    elif output_format is OutputFormat.html:
+    elif output_format is BriefFormat.html:
         emit(render_html(result, failures), out)
     else:
         emit(render_markdown(result), out)

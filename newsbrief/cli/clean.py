@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import emit, report_failures
 from newsbrief.pipeline import load_articles
 from newsbrief.render.json import cleaned_record, dumps
@@ -18,8 +18,8 @@ from newsbrief.render.json import cleaned_record, dumps
 def clean(
     paths: Annotated[list[Path], typer.Argument(help=INPUT_HELP)],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json")
-    ] = OutputFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="text or json")
+    ] = ReportFormat.text,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
 ) -> None:
     """Clean articles; JSON prints one object for one article, else a list."""
@@ -28,7 +28,7 @@ def clean(
     if not articles:
         print("newsbrief: no usable article in the input", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
-    if output_format is OutputFormat.json:
+    if output_format is ReportFormat.json:
         records = [cleaned_record(a) for a in articles]
         emit(
             dumps(

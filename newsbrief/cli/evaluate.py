@@ -24,7 +24,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, OutputFormat, app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, ReportFormat, app
 from newsbrief.cli.output import emit
 from newsbrief.render.json import dumps
 from newsbrief.summarize import Options, summarize
@@ -239,8 +239,8 @@ def evaluate(
         typer.Option(help="Evaluation data root (default: $NEWSBRIEF_DATA, ../shared/data)"),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json")
-    ] = OutputFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="text or json")
+    ] = ReportFormat.text,
     out: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")
     ] = None,
@@ -249,8 +249,6 @@ def evaluate(
     from newsbrief.evaluate.datasets import DatasetNotFoundError
     from newsbrief.evaluate.rouge import RougeUnavailableError
 
-    if output_format not in (OutputFormat.text, OutputFormat.json):
-        raise typer.BadParameter("text or json", param_hint="--format")
     setting = SETTINGS[dataset]
     length = words or setting.words
     try:
@@ -279,7 +277,7 @@ def evaluate(
         print(f"newsbrief: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE) from exc
 
-    if output_format is OutputFormat.json:
+    if output_format is ReportFormat.json:
         emit(dumps(_record(dataset, setting, tables)), out)
         return
     blocks = []

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsbrief.cli.app import OutputFormat, app
+from newsbrief.cli.app import ReportFormat, app
 from newsbrief.cli.output import emit
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.render.json import SCHEMA_VERSION, dumps
@@ -24,8 +24,8 @@ def events(
             help="Only events with an article published on/after this ISO date (2026-03-01)"
         ),
     ] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="text or json")] = (
-        OutputFormat.text
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json")] = (
+        ReportFormat.text
     ),
     out: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")
@@ -36,7 +36,7 @@ def events(
     with open_store(db) as store:
         found = store.events(since=cutoff)
         where = str(store.path)
-    if output_format is OutputFormat.json:
+    if output_format is ReportFormat.json:
         emit(
             dumps(
                 {

@@ -12,7 +12,7 @@ from filelock import Timeout
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import emit, report_failures
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.group import EventClusterer
@@ -30,8 +30,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help=f"{INPUT_HELP}, .jsonl.gz, .warc/.warc.gz")],
     db: DbOption = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json summary")
-    ] = OutputFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="text or json summary")
+    ] = ReportFormat.text,
     batch_size: Annotated[
         int, typer.Option(min=1, max=10_000, help="Articles per transaction")
     ] = DEFAULT_BATCH_SIZE,
@@ -63,7 +63,7 @@ def ingest(
     if not report.clustered:
         print("newsbrief: event clustering is not installed; no events assigned", file=sys.stderr)
     report_failures(report.failures)
-    if output_format is OutputFormat.json:
+    if output_format is ReportFormat.json:
         emit(dumps(summary), None)
     else:
         emit(

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, OutputFormat, app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import emit
 from newsbrief.render.json import dumps
 from newsbrief.scale import RunOptions, RunSummary, run_pipeline
@@ -52,8 +52,8 @@ def run(
     ] = True,
     keep_work: Annotated[bool, typer.Option(help="Keep the scratch folder OUT/.work")] = False,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text or json summary")
-    ] = OutputFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="text or json summary")
+    ] = ReportFormat.text,
 ) -> None:
     """Clean, embed, de-duplicate and cluster every article, then brief every event."""
     if address is not None and engine is not EngineChoice.ray:
@@ -73,7 +73,7 @@ def run(
         print(f"newsbrief: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE) from None
     _report_failures(out, summary)
-    if output_format is OutputFormat.json:
+    if output_format is ReportFormat.json:
         emit(dumps(summary.record()), None)
     else:
         emit(

@@ -6,6 +6,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from newsbrief.cli import app
+from newsbrief.examples import example_paths
 
 runner = CliRunner()
 
@@ -61,3 +62,16 @@ def test_example_runs_and_bad_input_sets_exit_code(tmp_path: Path) -> None:
     assert "bad.txt" in result.stderr and "binary" in result.stderr
     only_bad = runner.invoke(app, ["brief", str(tmp_path / "bad.txt")])
     assert only_bad.exit_code == 2
+
+
+def test_each_command_takes_only_the_formats_it_can_write(tmp_path: Path) -> None:
+    example = str(next(iter(example_paths())))
+    refused = {
+        ("clean", example): "html",
+        ("events", "--db", str(tmp_path / "x.db")): "md",
+        ("brief", example): "text",
+    }
+    for command, fmt in refused.items():
+        result = runner.invoke(app, [*command, "--format", fmt])
+        assert result.exit_code == 2 and "--format" in result.output, (command, result.output)
+    assert runner.invoke(app, ["brief", example, "--format", "html"]).exit_code == 0
