@@ -360,13 +360,26 @@ def _search_more(
     return extra
 
 
-def _paragraph_of(
-    parsed: list[ParsedParagraph], article: str, offset: int
-) -> ParsedParagraph | None:
-    for p in parsed:
-        if p.article == article and p.start <= offset < p.start + len(p.doc.text):
-            return p
-    return None
+class _ParagraphFinder:
+    """Which parsed paragraph holds an offset; built once, since ``Doc.text`` is rebuilt from
+    its tokens on every access (a linear scan per mention took seconds on long articles)."""
+
+    def __init__(self, parsed: list[ParsedParagraph]) -> None:
+        spans: dict[str, list[tuple[int, int, ParsedParagraph]]] = defaultdict(list)
+        for p in parsed:
+            spans[p.article].append((p.start, p.start + len(p.doc.text), p))
+        self._starts = {a: [s for s, _, _ in sorted(v, key=lambda t: t[0])] for a, v in spans.items()}
+        self._spans = {a: sorted(v, key=lambda t: t[0]) for a, v in spans.items()}
+
+    def find(self, article: str, offset: int) -> ParsedParagraph | None:
+        starts = self._starts.get(article)
+        if not starts:
+            return None
+        at = bisect_right(starts, offset) - 1
+        if at < 0:
+            return None
+        start, end, paragraph = self._spans[article][at]
+        return paragraph if start <= offset < end else None
 
 
 def _role_text(tokens: list[Token]) -> str:
@@ -479,8 +492,9 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
     for f in found:
         if name_key(f.text) not in ambiguous:
             forms_by_cluster[clusters.find(name_key(f.text))].add(f.text)
+    paragraphs = _ParagraphFinder(parsed)
     for f in _search_more(articles, found, forms_by_cluster):
-        f.paragraph = _paragraph_of(parsed, f.article, f.start)
+        f.paragraph = paragraphs.find(f.article, f.start)
         found.append(f)
 
     members: dict[str, list[_Found]] = defaultdict(list)
