@@ -12,12 +12,11 @@ from filelock import Timeout
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
-from newsbrief.cli.output import emit, report_failures
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
+from newsbrief.cli.output import exit_for, print_summary, report_failures
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.group import EventClusterer
 from newsbrief.ingest import expand_paths
-from newsbrief.render.json import dumps
 from newsbrief.store import Store
 from newsbrief.store.ingest import DEFAULT_BATCH_SIZE, IngestReport, ingest_paths, open_clusterer
 from newsbrief.types import Failure
@@ -63,22 +62,16 @@ def ingest(
     if not report.clustered:
         print("newsbrief: event clustering is not installed; no events assigned", file=sys.stderr)
     report_failures(report.failures)
-    if output_format is ReportFormat.json:
-        emit(dumps(summary), None)
-    else:
-        emit(
-            f"{report.read} read: {report.added} added ({report.near_duplicates} near-duplicate), "
-            f"{report.already_stored} already stored, {report.same_content} same content as a "
-            f"stored article, {len(report.failures)} failed; {len(report.events_changed)} events "
-            f"changed.\nStore {summary['db']}: {summary['store']['articles']} articles, "
-            f"{summary['store']['events']} events.",
-            None,
-        )
-    if report.usable == 0:
-        raise typer.Exit(EXIT_NOTHING_USABLE)
-    if report.failures:
-        raise typer.Exit(EXIT_SOME_FAILED)
-
+    print_summary(
+        output_format,
+        summary,
+        f"{report.read} read: {report.added} added ({report.near_duplicates} near-duplicate), "
+        f"{report.already_stored} already stored, {report.same_content} same content as a "
+        f"stored article, {len(report.failures)} failed; {len(report.events_changed)} events "
+        f"changed.\nStore {summary['db']}: {summary['store']['articles']} articles, "
+        f"{summary['store']['events']} events.",
+    )
+    exit_for(report.usable, len(report.failures))
 
 def _clusterer(store: Store) -> EventClusterer | None:
     # Looked up at call time, so tests can substitute the clusterer.

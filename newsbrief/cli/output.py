@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
+import typer
+
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, ReportFormat
+from newsbrief.render.json import dumps
 from newsbrief.types import Failure
 
 
@@ -18,3 +23,17 @@ def emit(text: str, out: Path | None) -> None:
 def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
         print(f"newsbrief: skipped {failure}", file=sys.stderr)
+
+
+def print_summary(output_format: ReportFormat, record: dict[str, Any], text: str) -> None:
+    """A command's closing summary: ``record`` for scripts, ``text`` for people."""
+    emit(dumps(record) if output_format is ReportFormat.json else text, None)
+
+
+def exit_for(usable: int, failed: int) -> None:
+    """The exit code every batch command shares: 2 when nothing usable came out, 1 when some
+    inputs were skipped, else return (0)."""
+    if usable == 0:
+        raise typer.Exit(EXIT_NOTHING_USABLE)
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)

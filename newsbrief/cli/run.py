@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
-from newsbrief.cli.output import emit
-from newsbrief.render.json import dumps
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
+from newsbrief.cli.output import exit_for, print_summary
 from newsbrief.scale import RunOptions, RunSummary, run_pipeline
 from newsbrief.scale.engine import UnavailableError
 from newsbrief.scale.options import default_workers
@@ -73,20 +72,14 @@ def run(
         print(f"newsbrief: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE) from None
     _report_failures(out, summary)
-    if output_format is ReportFormat.json:
-        emit(dumps(summary.record()), None)
-    else:
-        emit(
-            f"{summary.articles} articles ({summary.duplicates} near-duplicates), "
-            f"{summary.events} events, {summary.briefs} briefs, {summary.failures} failed, "
-            f"in {summary.seconds:.1f} s ({summary.engine} engine).\nOutput: {summary.out}",
-            None,
-        )
-    if summary.articles == 0:
-        raise typer.Exit(EXIT_NOTHING_USABLE)
-    if summary.failures:
-        raise typer.Exit(EXIT_SOME_FAILED)
-
+    print_summary(
+        output_format,
+        summary.record(),
+        f"{summary.articles} articles ({summary.duplicates} near-duplicates), "
+        f"{summary.events} events, {summary.briefs} briefs, {summary.failures} failed, "
+        f"in {summary.seconds:.1f} s ({summary.engine} engine).\nOutput: {summary.out}",
+    )
+    exit_for(summary.articles, summary.failures)
 
 def _report_failures(out: Path, summary: RunSummary) -> None:
     if not summary.failures:
