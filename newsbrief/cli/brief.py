@@ -12,10 +12,6 @@ from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP,
 from newsbrief.cli.output import emit, report_failures
 from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
-from newsbrief.pipeline import build_brief, load_articles
-from newsbrief.render.html import render_html
-from newsbrief.render.json import brief_record, dumps
-from newsbrief.render.markdown import render_markdown
 
 
 @app.command()
@@ -33,6 +29,13 @@ def brief(
     db: DbOption = None,
 ) -> None:
     """Brief the given articles as one event."""
+    # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
+    # the other commands should not wait for.
+    from newsbrief.pipeline import build_brief, load_articles
+    from newsbrief.render.html import render_html
+    from newsbrief.render.json import brief_record, dumps
+    from newsbrief.render.markdown import render_markdown
+
     inputs: list[Path] = list(paths or [])
     if example:
         inputs.extend(example_paths())

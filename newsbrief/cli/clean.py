@@ -10,7 +10,6 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import emit, report_failures
-from newsbrief.pipeline import load_articles
 from newsbrief.render.json import cleaned_record, dumps
 
 
@@ -23,6 +22,8 @@ def clean(
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
 ) -> None:
     """Clean articles; JSON prints one object for one article, else a list."""
+    from newsbrief.pipeline import load_articles  # heavy: see brief.py
+
     articles, failures = load_articles(paths)
     report_failures(failures)
     if not articles:

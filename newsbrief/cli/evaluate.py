@@ -27,13 +27,12 @@ import typer
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, ReportFormat, app
 from newsbrief.cli.output import emit
 from newsbrief.render.json import dumps
-from newsbrief.summarize import Options, summarize
-from newsbrief.summarize.concepts import default_model
 
 # Systems of this project: the summarizer as shipped, and without sentence compression.
-OURS: dict[str, Options] = {
-    "newsbrief": Options(),
-    "newsbrief-extract": Options(compress=False),
+# Our systems as summarize.Options overrides (built on use: the summarizer is slow to import).
+OURS: dict[str, dict[str, Any]] = {
+    "newsbrief": {},
+    "newsbrief-extract": {"compress": False},
 }
 
 
@@ -118,6 +117,7 @@ def _load_clusters(dataset: Dataset, clusters_file: Path | None, root: str | Non
 def _our_outputs(
     clusters: Sequence[Any], names: Sequence[str], setting: Setting, words: int
 ) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    from newsbrief.summarize import Options, summarize
     from newsbrief.summarize.texts import cluster_articles
 
     started = time.perf_counter()
@@ -126,7 +126,7 @@ def _our_outputs(
     summaries: dict[str, dict[str, str]] = {}
     seconds: dict[str, float] = {}
     for name in names:
-        options = replace(OURS[name], overflow=setting.overflow)
+        options = Options(**OURS[name], overflow=setting.overflow)
         started = time.perf_counter()
         summaries[name] = {
             cid: "\n".join(" ".join(s.text.split()) for s in summarize(articles, words, options))
@@ -181,6 +181,8 @@ def score(outputs: Outputs, references: Mapping[str, Sequence[str]], setting: Se
 
 def held_out_ids(cluster_ids: Sequence[str]) -> list[str]:
     """Clusters the shipped concept model did not learn from."""
+    from newsbrief.summarize.concepts import default_model
+
     trained = {cid for ids in default_model().meta.get("trained_on", {}).values() for cid in ids}
     return [cid for cid in cluster_ids if cid not in trained]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,7 +12,9 @@ from newsbrief.cli.app import ReportFormat, app
 from newsbrief.cli.output import emit
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.render.json import SCHEMA_VERSION, dumps
-from newsbrief.store import EventSummary
+
+if TYPE_CHECKING:
+    from newsbrief.store import EventSummary
 
 
 @app.command()

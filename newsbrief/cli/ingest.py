@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from filelock import Timeout
@@ -15,11 +15,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import exit_for, print_summary, report_failures
 from newsbrief.cli.stored import DbOption, open_store
-from newsbrief.group import EventClusterer
 from newsbrief.ingest import expand_paths
-from newsbrief.store import Store
-from newsbrief.store.ingest import DEFAULT_BATCH_SIZE, IngestReport, ingest_paths, open_clusterer
-from newsbrief.types import Failure
+from newsbrief.store.defaults import DEFAULT_BATCH_SIZE
+
+if TYPE_CHECKING:
+    from newsbrief.group import EventClusterer
+    from newsbrief.store import Store
+    from newsbrief.store.ingest import IngestReport
+    from newsbrief.types import Failure
 
 EXIT_INTERRUPTED = 130
 
@@ -73,12 +76,21 @@ def ingest(
     )
     exit_for(report.usable, len(report.failures))
 
+def open_clusterer(store: Store) -> EventClusterer | None:
+    # Imported on use: the ingest code loads the whole cleaning pipeline.
+    from newsbrief.store.ingest import open_clusterer as load
+
+    return load(store)
+
+
 def _clusterer(store: Store) -> EventClusterer | None:
     # Looked up at call time, so tests can substitute the clusterer.
     return open_clusterer(store)
 
 
 def _run(store: Store, paths: list[Path], batch_size: int, show: bool) -> IngestReport:
+    from newsbrief.store.ingest import ingest_paths
+
     options: dict[str, Any] = {
         "clusterer_factory": _clusterer,
         "batch_size": batch_size,

@@ -13,9 +13,7 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import exit_for, print_summary
-from newsbrief.scale import RunOptions, RunSummary, run_pipeline
-from newsbrief.scale.engine import UnavailableError
-from newsbrief.scale.options import default_workers
+from newsbrief.scale.options import RunOptions, RunSummary, default_workers
 from newsbrief.scale.outputs import FAILURES
 
 # Failures named on stderr; the rest are in failures.jsonl (a crawl can have millions).
@@ -66,6 +64,9 @@ def run(
         analysis=analysis,
         keep_work=keep_work,
     )
+    from newsbrief.scale.engine import UnavailableError
+    from newsbrief.scale.run import run_pipeline  # heavy: loads every stage
+
     try:
         summary = run_pipeline(paths, out, options)
     except UnavailableError as exc:

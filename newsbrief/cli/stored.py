@@ -5,13 +5,16 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE
-from newsbrief.store import SchemaError, Store, default_db_path
-from newsbrief.types import Article
+from newsbrief.store import default_db_path
+
+if TYPE_CHECKING:
+    from newsbrief.store import Store
+    from newsbrief.types import Article
 
 DbOption = Annotated[
     Path | None,
@@ -26,6 +29,8 @@ DbOption = Annotated[
 
 def open_store(db: Path | None) -> Store:
     """Open the store, turning a wrong or foreign file into a message and exit code 2."""
+    from newsbrief.store import SchemaError, Store
+
     try:
         return Store(db)
     except (SchemaError, sqlite3.DatabaseError, OSError) as exc:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
 from filelock import FileLock
 
 from newsbrief.group.dedup import (
@@ -32,19 +31,15 @@ from newsbrief.group.dedup import (
     signature_from_bytes,
 )
 from newsbrief.store.codec import decode_article, encode_cleaned
+from newsbrief.store.defaults import default_db_path
 from newsbrief.store.records import EventSummary, StoreCounts, StoredFailure
 from newsbrief.store.schema import SchemaError, ensure_schema
 from newsbrief.types import Article, Event, Failure
 
-DB_FILENAME = "newsbrief.db"
 # Python's sqlite3 may be built with a low variable limit; chunk long IN (...) lists.
 _IN_CHUNK = 400
 
 _ARTICLE_COLUMNS = "id, source, outlet, headline, published, url, text, cleaned"
-
-
-def default_db_path() -> Path:
-    return Path(platformdirs.user_data_dir("newsbrief")) / DB_FILENAME
 
 
 def now_utc() -> str:
