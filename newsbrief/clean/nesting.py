@@ -10,6 +10,8 @@ children kept), so every extractor sees a tree of ordinary depth.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -53,6 +55,12 @@ _WRAPPERS = frozenset(
 )
 
 
+# Even with huge_tree, libxml2 stops at depth 2048; a page that reaches it cannot be flattened
+# as a tree, so its wrapper tags are removed as text instead.
+_PARSER_MAX_DEPTH = 2048
+_WRAPPER_TAG = re.compile(rf"</?(?:{'|'.join(sorted(_WRAPPERS))})\b[^<>]*>", re.IGNORECASE)
+
+
 def _depths(root: etree._Element) -> tuple[int, list[tuple[etree._Element, int]]]:
     """The tree's maximum depth and the wrapper elements deeper than KEEP_DEPTH."""
     deepest, depth, deep_wrappers = 0, 0, []
@@ -79,6 +87,8 @@ def flatten_deep_nesting(html: str) -> str:
     deepest, deep_wrappers = _depths(root)
     if deepest < SAFE_DEPTH:
         return html
+    if deepest >= _PARSER_MAX_DEPTH - 1:
+        return _WRAPPER_TAG.sub(" ", html)
     # Deepest first, so unwrapping a child never touches an element already detached.
     for element, _ in sorted(deep_wrappers, key=lambda pair: -pair[1]):
         element.drop_tag()

@@ -38,3 +38,10 @@ def test_unclosed_font_tags_lose_no_text() -> None:
     page = "<html><body>" + "".join(f"<font>{w} " for w in words) + "</body></html>"
     text = lxml_html.fromstring(flatten_deep_nesting(page)).text_content()
     assert text.split() == words
+
+
+def test_a_page_deeper_than_the_parser_can_go_keeps_its_text() -> None:
+    # libxml2 stops at depth 2048 even with huge_tree.
+    page = "<html><body>" + "<span>" * 3000 + BODY + "</span>" * 3000 + "</body></html>"
+    text = lxml_html.fromstring(flatten_deep_nesting(page)).text_content()
+    assert "The council met on Wednesday in Brussels." in text

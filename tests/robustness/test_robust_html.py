@@ -73,12 +73,12 @@ def test_absurdly_deep_or_tag_heavy_pages_are_refused_quickly(tag: str, depth: i
 @pytest.mark.parametrize(
     ("tag", "depth"), [("div", 3_000), ("blockquote", 5_000), ("table", 3_000)]
 )
-def test_deep_nesting_never_raises(tag: str, depth: int, english_paragraphs: list[str]) -> None:
+def test_deep_nesting_keeps_the_body(tag: str, depth: int, english_paragraphs: list[str]) -> None:
     body = "".join(f"<p>{p}</p>" for p in english_paragraphs[:5])
     articles, reasons = _clean_one(_page(f"<{tag}>" * depth + body + f"</{tag}>" * depth))
-    # Either an article or one clear reason; never a crash ("cleaning failed: RecursionError").
-    assert len(articles) + len(reasons) == 1
-    assert not any("cleaning failed" in r for r in reasons), reasons
+    # Deeper than libxml2 parses even with huge_tree (2048): the wrappers are stripped as text.
+    assert not reasons, reasons
+    assert english_paragraphs[2][:60] in articles[0].text
 
 
 def test_a_body_nested_300_deep_is_still_extracted(english_paragraphs: list[str]) -> None:
