@@ -75,7 +75,7 @@ def clean_documents(
         if isinstance(document, Failure):
             failures.append(Failure(_scrubbed(document.source), _scrubbed(document.reason)))
             continue
-        _scrub_document(document)
+        scrub_document(document)
         problem = input_problem(document)
         if problem:
             failures.append(Failure(document.source, problem))
@@ -118,7 +118,7 @@ def load_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Fail
     return clean_documents(read_safely(paths))
 
 
-def _scrub_document(document: RawDocument) -> None:
+def scrub_document(document: RawDocument) -> None:
     for name in ("id", "source", "content", "title", "url", "outlet", "published"):
         value = getattr(document, name)
         if isinstance(value, str):

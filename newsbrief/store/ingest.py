@@ -1,9 +1,10 @@
 """Documents → cleaned, de-duplicated, event-assigned articles in the store, batch by batch.
 
-Each batch is cleaned first (the slow part, outside any transaction), then written in one
-transaction with its near-duplicate links, event membership and the clusterer's state. An
-input already stored (same id and source) is skipped before cleaning, so a re-run after a
-crash goes quickly through what the last run finished and picks up where it stopped.
+Each document is cleaned as it arrives (the slow part, outside any transaction); every
+``batch_size`` cleaned articles are written in one transaction with their near-duplicate links,
+event membership and the clusterer's state. An input already stored (same id and source) is
+skipped before cleaning, so a re-run after a crash goes quickly through what the last run
+finished and picks up where it stopped, with the same batches an uninterrupted run would make.
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from pathlib import Path
 from newsbrief.group import EventClusterer, load_event_clusterer
 from newsbrief.group.dedup import best_match, bucket_keys, signature
 from newsbrief.ingest import crawled_at, expand_paths
-from newsbrief.pipeline import clean_documents, read_safely
+from newsbrief.pipeline import clean_documents, read_safely, scrub_document
 from newsbrief.store.codec import content_hash
 from newsbrief.store.database import Store
+from newsbrief.store.defaults import DEFAULT_BATCH_SIZE
 from newsbrief.types import Article, Failure, RawDocument
-
-DEFAULT_BATCH_SIZE = 100
 
 
 @dataclass(slots=True)
@@ -54,7 +54,8 @@ def open_clusterer(store: Store) -> EventClusterer | None:
 
 
 class Ingestor:
-    """Buffers documents and writes them to ``store`` one batch (transaction) at a time.
+    """Cleans documents as they come and writes them to ``store`` one batch (transaction) of
+    ``batch_size`` articles at a time.
 
     After an exception the batch in flight is rolled back in the store but may be half-added
     to the in-memory clusterer: start again with a new Ingestor and a freshly loaded clusterer.
@@ -72,21 +73,31 @@ class Ingestor:
         self.batch_size = batch_size
         self.on_batch = on_batch
         self.report = IngestReport()
-        self._pending: list[RawDocument] = []
+        self._pending: list[tuple[RawDocument, Article]] = []
         self._pending_failures: list[Failure] = []
         self._pending_keys: set[tuple[str, str]] = set()
 
     def add(self, item: RawDocument | Failure) -> None:
         if isinstance(item, Failure):
-            self._pending_failures.append(item)
+            # Passed through clean_documents for its scrubbing: a file name that is not UTF-8
+            # carries lone surrogates, which SQLite refuses (the whole batch would fail).
+            self._pending_failures.extend(clean_documents([item])[1])
             return
         self.report.read += 1
+        # Scrubbed before the lookup, so the key is the one add_input stored last time.
+        scrub_document(item)
         key = (item.id, item.source)
         if key in self._pending_keys or self.store.has_input(*key):
             self.report.already_stored += 1
             return
         self._pending_keys.add(key)
-        self._pending.append(item)
+        # One document per call keeps each article paired with its input (for `crawled`).
+        # Only articles count towards a batch: an input that fails cleaning is not stored, so a
+        # re-run after a crash cleans it again, and counting it would shift every later batch
+        # boundary, which the event clusterer's results depend on.
+        articles, failed = clean_documents([item])
+        self._pending_failures.extend(failed)
+        self._pending.extend((item, article) for article in articles)
         if len(self._pending) >= self.batch_size:
             self.flush()
 
@@ -97,17 +108,10 @@ class Ingestor:
         return self.report
 
     def flush(self) -> None:
-        documents, failures = self._pending, self._pending_failures
+        cleaned, failures = self._pending, self._pending_failures
         self._pending, self._pending_failures, self._pending_keys = [], [], set()
-        if not documents and not failures:
-            return
-        cleaned: list[tuple[RawDocument, Article]] = []
-        for document in documents:
-            # One document per call keeps each article paired with its input (for `crawled`).
-            articles, failed = clean_documents([document])
-            failures.extend(failed)
-            cleaned.extend((document, article) for article in articles)
-        self.write_batch(cleaned, failures)
+        if cleaned or failures:
+            self.write_batch(cleaned, failures)
 
     def write_batch(
         self, cleaned: list[tuple[RawDocument, Article]], failures: list[Failure]

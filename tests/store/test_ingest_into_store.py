@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -113,3 +114,26 @@ def test_ingest_without_a_clusterer_still_stores_and_links(db_path: Path) -> Non
     report = _ingest(db_path, [EXAMPLE], None)
     assert (report.added, report.near_duplicates, report.events_changed) == (4, 1, set())
     assert not report.clustered
+
+
+def test_file_names_that_are_not_utf8_are_stored_and_skipped_on_rerun(
+    db_path: Path, tmp_path: Path, folder_clusterer: type
+) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    try:
+        # Lone surrogates once decoded: SQLite cannot store them as they are.
+        good = Path(os.fsdecode(bytes(folder) + b"/good\xff.txt"))
+        bad = Path(os.fsdecode(bytes(folder) + b"/bad\xfe.txt"))
+        shutil.copy(example_paths()[0], good)
+        bad.write_bytes(b"\x00\x01garbage")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system needs UTF-8 file names")
+    first = _ingest(db_path, [folder], folder_clusterer)
+    assert (first.added, len(first.failures)) == (1, 1)
+    again = _ingest(db_path, [folder], folder_clusterer)
+    assert (again.added, again.already_stored, len(again.failures)) == (0, 1, 1)
+    with Store(db_path) as store:
+        (failure,) = store.failures()
+    assert failure.source.endswith("bad\ufffd.txt")
+    assert _table_counts(db_path)["inputs"] == 1
