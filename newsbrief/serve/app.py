@@ -13,11 +13,13 @@ from fastapi import FastAPI, Request
 from newsbrief import __version__
 from newsbrief.render.html import asset, content_security_policy
 from newsbrief.serve import catalog
+from newsbrief.serve.brief_process import BriefProcess
 from newsbrief.serve.briefing import brief_event, brief_uploads, job_links
 from newsbrief.serve.config import ServeConfig
 from newsbrief.serve.headers import SecurityHeaders
 from newsbrief.serve.jobs import Job, JobRunner
 from newsbrief.serve.limits import BodySizeLimit
+from newsbrief.serve.timeouts import RequestTimeout
 from newsbrief.serve.uploads import PasteFormat, UploadedFile
 
 JOB_SCRIPT = "job.js"
@@ -33,10 +35,11 @@ class NoStore(LookupError):
 
 @dataclass
 class AppState:
-    """What every route shares: the settings and the job runner."""
+    """What every route shares: the settings, the job runner and the process briefs run in."""
 
     config: ServeConfig
     runner: JobRunner
+    process: BriefProcess
 
     @property
     def db(self) -> Path | None:
@@ -61,7 +64,7 @@ class AppState:
         return self.runner.submit(
             "event",
             event.title if event else event_id,
-            brief_event(db, event_id, words),
+            brief_event(self.process, db, event_id, words),
             key=f"event:{event_id}:{version}:{words}",
         )
 
@@ -71,7 +74,7 @@ class AppState:
         names = [f.name for f in files] + (["pasted text"] if text.strip() else [])
         label = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         work = brief_uploads(
-            files, text, fmt, words or self.config.words, self.config.limits.max_articles
+            self.process, files, text, fmt, words or self.config.words, self.config.limits.max_articles
         )
         return self.runner.submit("upload", label or "upload", work)
 
@@ -80,14 +83,20 @@ def app_state(request: Request) -> AppState:
     return request.app.state.newsbrief
 
 
-def create_app(config: ServeConfig | None = None) -> FastAPI:
+def create_app(config: ServeConfig | None = None, process: BriefProcess | None = None) -> FastAPI:
+    """The app; briefs run in ``process``, else in a child process of its own, stopped with it."""
     config = config or ServeConfig()
-    runner = JobRunner(config.limits.max_pending_jobs, config.limits.keep_jobs)
+    limits = config.limits
+    runner = JobRunner(limits.max_pending_jobs, limits.keep_jobs, limits.job_timeout_s)
+    own_process = process is None
+    process = process or BriefProcess()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         runner.shutdown()
+        if own_process:
+            process.close()
 
     # Swagger UI and ReDoc load their code from a CDN, which an offline tool cannot use;
     # the schema itself is served at /openapi.json.
@@ -100,7 +109,7 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.state.newsbrief = AppState(config=config, runner=runner)
+    app.state.newsbrief = AppState(config=config, runner=runner, process=process)
 
     from newsbrief.serve import api, pages
 
@@ -109,6 +118,11 @@ def create_app(config: ServeConfig | None = None) -> FastAPI:
     policy = content_security_policy(
         [asset("report.js"), asset(JOB_SCRIPT)], connect=True, forms=True
     )
+    # The last added runs first: the time limit covers reading the body through the size
+    # limit, and the security headers go on every response, refusals included.
+    app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
+    app.add_middleware(
+        RequestTimeout, timeout_s=limits.request_timeout_s, upload_rate=limits.upload_rate
+    )
     app.add_middleware(SecurityHeaders, policy=f"{policy}; frame-ancestors 'none'")
-    app.add_middleware(BodySizeLimit, max_bytes=config.limits.max_body_bytes)
     return app

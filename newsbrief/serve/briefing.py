@@ -1,13 +1,15 @@
-"""The work a brief job does, in the worker thread: read, clean, brief, render.
+"""The work a brief job does: read, clean, brief, render, in the child process briefs run in.
 
 Everything a page or API call later needs is computed here (the JSON record, both HTML forms,
-the source texts), so serving a finished brief is a lookup.
+the source texts), so serving a finished brief is a lookup. The tasks are module-level
+functions, given to the child as ``functools.partial``s, since they travel pickled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from newsbrief.pipeline import build_brief, clean_documents
 from newsbrief.render.html import NavLink, render_html
 from newsbrief.render.json import brief_record
 from newsbrief.render.labels import citation_labels
+from newsbrief.serve.brief_process import BriefProcess, Task
 from newsbrief.serve.jobs import Job, JobError, Progress, Work
 from newsbrief.serve.uploads import PasteFormat, UploadedFile, collect_documents
 from newsbrief.store import Store
@@ -58,9 +61,9 @@ def source_texts(articles: list[Article]) -> list[dict[str, Any]]:
     ]
 
 
-def finish(job: Job, brief: Brief, failures: list[Failure], progress: Progress) -> BriefResult:
+def finish(job_id: str, brief: Brief, failures: list[Failure], progress: Progress) -> BriefResult:
     progress("rendering")
-    links = job_links(job.id)
+    links = job_links(job_id)
     nav = [
         NavLink("← Events and upload", "/"),
         NavLink("JSON", links["brief"]),
@@ -80,37 +83,60 @@ def _counted(documents: list[RawDocument], progress: Progress) -> Iterator[RawDo
         yield document
 
 
+def upload_task(
+    job_id: str,
+    files: list[UploadedFile],
+    text: str,
+    fmt: PasteFormat,
+    words: int,
+    max_articles: int,
+    progress: Progress,
+) -> BriefResult:
+    progress("reading")
+    documents, failures = collect_documents(files, text, fmt, max_articles)
+    articles, cleaning_failures = clean_documents(_counted(documents, progress))
+    failures += cleaning_failures
+    if not articles:
+        reasons = "; ".join(str(f) for f in failures[:5]) or "nothing was given"
+        raise JobError(f"no usable article ({reasons})")
+    progress("analysing", 0, len(articles))
+    return finish(job_id, build_brief(articles, words=words), failures, progress)
+
+
+def event_task(job_id: str, db: Path, event_id: str, words: int, progress: Progress) -> BriefResult:
+    progress("loading")
+    with Store(db) as store:
+        event = store.event(event_id)
+    if event is None or not event.articles:
+        raise JobError(f"no event {event_id!r} in the store")
+    progress("analysing", 0, len(event.articles))
+    brief = build_brief(event.articles, words=words)
+    brief.event.id = event_id
+    return finish(job_id, brief, [], progress)
+
+
 def brief_uploads(
-    files: list[UploadedFile], text: str, fmt: PasteFormat, words: int, max_articles: int
+    process: BriefProcess,
+    files: list[UploadedFile],
+    text: str,
+    fmt: PasteFormat,
+    words: int,
+    max_articles: int,
 ) -> Work:
-    """The job work for uploaded or pasted articles."""
+    """The job work for uploaded or pasted articles: ``upload_task`` in the brief process."""
 
     def work(job: Job, progress: Progress) -> BriefResult:
-        progress("reading")
-        documents, failures = collect_documents(files, text, fmt, max_articles)
-        articles, cleaning_failures = clean_documents(_counted(documents, progress))
-        failures += cleaning_failures
-        if not articles:
-            reasons = "; ".join(str(f) for f in failures[:5]) or "nothing was given"
-            raise JobError(f"no usable article ({reasons})")
-        progress("analysing", 0, len(articles))
-        return finish(job, build_brief(articles, words=words), failures, progress)
+        task: Task = partial(upload_task, job.id, files, text, fmt, words, max_articles)
+        return process.run(task, progress, job.deadline)
 
     return work
 
 
-def brief_event(db: Path, event_id: str, words: int) -> Work:
-    """The job work for a stored event."""
+def brief_event(process: BriefProcess, db: Path, event_id: str, words: int) -> Work:
+    """The job work for a stored event: ``event_task`` in the brief process."""
 
     def work(job: Job, progress: Progress) -> BriefResult:
-        progress("loading")
-        with Store(db) as store:
-            event = store.event(event_id)
-        if event is None or not event.articles:
-            raise JobError(f"no event {event_id!r} in the store")
-        progress("analysing", 0, len(event.articles))
-        brief = build_brief(event.articles, words=words)
-        brief.event.id = event_id
-        return finish(job, brief, [], progress)
+        task: Task = partial(event_task, job.id, db, event_id, words)
+        return process.run(task, progress, job.deadline)
 
     return work

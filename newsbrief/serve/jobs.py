@@ -3,6 +3,11 @@
 One worker: briefing is CPU-bound Python (threads would only take turns on the GIL) and the
 pipeline's lazily loaded models are not guaranteed thread-safe. Jobs wait in a bounded queue;
 finished ones are kept, up to a limit, so their pages can be opened again.
+
+A running job has a deadline. A thread cannot be stopped, so here it is cooperative: every
+progress report past the deadline raises ``JobTimeout``. The brief jobs themselves run in a
+child process that is killed at the deadline (``brief_process``), so their bound holds even
+where the pipeline reports no progress for a long time.
 """
 
 from __future__ import annotations
@@ -33,8 +38,32 @@ class JobError(Exception):
     """A failure to show the user as it is (bad input, unknown event), not a server error."""
 
 
+class JobTimeout(JobError):
+    def __init__(self, limit_s: float) -> None:
+        super().__init__(f"the brief took longer than {limit_s:g} s and was stopped")
+
+
 class Busy(Exception):
     """Too many briefs are queued; the client should retry later."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When a running job must be done by (``time.monotonic`` seconds)."""
+
+    limit_s: float
+    at: float
+
+    @classmethod
+    def starting_now(cls, limit_s: float) -> Deadline:
+        return cls(limit_s, time.monotonic() + limit_s)
+
+    def remaining(self) -> float:
+        return self.at - time.monotonic()
+
+    def check(self) -> None:
+        if self.remaining() <= 0:
+            raise JobTimeout(self.limit_s)
 
 
 @dataclass(slots=True)
@@ -50,15 +79,18 @@ class Job:
     created: float = field(default_factory=time.time)
     finished: float | None = None
     result: Any = None
+    # Set when the job starts running, if the runner has a time limit.
+    deadline: Deadline | None = None
 
 
 Work = Callable[[Job, Progress], Any]
 
 
 class JobRunner:
-    def __init__(self, max_pending: int = 8, keep: int = 64) -> None:
+    def __init__(self, max_pending: int = 8, keep: int = 64, timeout_s: float | None = None) -> None:
         self.max_pending = max_pending
         self.keep = keep
+        self.timeout_s = timeout_s
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._by_key: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -116,11 +148,15 @@ class JobRunner:
 
     def _run(self, job: Job, work: Work) -> None:
         def progress(stage: str, done: int = 0, total: int = 0) -> None:
+            if job.deadline is not None:
+                job.deadline.check()
             with self._lock:
                 job.stage, job.done, job.total = stage, done, total
 
         with self._lock:
             job.state, job.stage = JobState.running, "starting"
+            if self.timeout_s is not None:
+                job.deadline = Deadline.starting_now(self.timeout_s)
         try:
             result = work(job, progress)
         except JobError as exc:

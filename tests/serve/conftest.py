@@ -19,6 +19,7 @@ try:
     from fastapi.testclient import TestClient
 
     from newsbrief.serve import ServeConfig, create_app
+    from newsbrief.serve.brief_process import BriefProcess
 except ModuleNotFoundError:  # the serve extra is not installed: nothing here can run
     collect_ignore_glob = ["test_*.py"]
 
@@ -50,9 +51,17 @@ def stored_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path
     return db
 
 
+@pytest.fixture(scope="session")
+def brief_process() -> Iterator[BriefProcess]:
+    """One briefing child for the session's apps, so its models load once (about 3 s)."""
+    process = BriefProcess()
+    yield process
+    process.close()
+
+
 @pytest.fixture
-def client(stored_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(ServeConfig(db=stored_db))) as test_client:
+def client(stored_db: Path, brief_process: BriefProcess) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeConfig(db=stored_db), process=brief_process)) as test_client:
         yield test_client
 
 

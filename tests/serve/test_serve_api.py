@@ -10,6 +10,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from newsbrief.serve import Limits, ServeConfig, create_app
+from newsbrief.serve.brief_process import BriefProcess
 from newsbrief.serve.schema import BriefModel
 from newsbrief.store import Store
 
@@ -138,10 +139,11 @@ def test_bad_uploads_are_explained(
 
 
 def test_request_size_and_article_count_are_limited(
-    stored_db: Path, wait_for: Callable[..., dict[str, Any]]
+    stored_db: Path, wait_for: Callable[..., dict[str, Any]], brief_process: BriefProcess
 ) -> None:
     limits = Limits(max_body_bytes=2000, max_articles=2)
-    with TestClient(create_app(ServeConfig(db=stored_db, limits=limits))) as small:
+    config = ServeConfig(db=stored_db, limits=limits)
+    with TestClient(create_app(config, process=brief_process)) as small:
         big = small.post("/api/briefs", data={"text": "word " * 1000})
         assert big.status_code == 413
         # Without Content-Length (chunked), the limit is enforced on what arrives.
@@ -163,8 +165,8 @@ def test_request_size_and_article_count_are_limited(
         assert "over the limit of 2 articles" in brief["failures"][0]["reason"]
 
 
-def test_server_without_store_serves_uploads_only() -> None:
-    with TestClient(create_app(ServeConfig(db=None))) as bare:
+def test_server_without_store_serves_uploads_only(brief_process: BriefProcess) -> None:
+    with TestClient(create_app(ServeConfig(db=None), process=brief_process)) as bare:
         assert bare.get("/api/events").json() == {
             "store": False,
             "query": "",
