@@ -25,7 +25,8 @@ lint:
 	ruff check newsbrief tests benchmarks scripts
 
 # Every benchmark prints its table with its baselines measured in the same run (minutes each).
-BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale
+BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale load
 
-bench:
+bench: install
+	$(PYTHON) -m pip install -q -e ".[bench]"
 	@for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(PYTHON) benchmarks/$$b.py || exit 1; done

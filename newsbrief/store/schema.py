@@ -88,7 +88,11 @@ def ensure_schema(connection: sqlite3.Connection) -> int:
 
     ``connection`` must be in autocommit mode (isolation_level None): the whole check runs in
     one IMMEDIATE transaction so two processes opening a new file cannot both create it.
+    A store already at this version is only read: taking the write lock on every open made
+    the web app's concurrent reads queue behind each other (p99 1.6 s at 50 users).
     """
+    if _current_version(connection) == SCHEMA_VERSION:
+        return SCHEMA_VERSION
     connection.execute("BEGIN IMMEDIATE")
     try:
         connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -112,6 +116,14 @@ def ensure_schema(connection: sqlite3.Connection) -> int:
         raise
     connection.execute("COMMIT")
     return version
+
+
+def _current_version(connection: sqlite3.Connection) -> int | None:
+    try:
+        row = connection.execute("SELECT version FROM schema_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: a new file
+        return None
+    return int(row[0]) if row is not None else None
 
 
 def _run_script(connection: sqlite3.Connection, script: str) -> None:

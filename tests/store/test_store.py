@@ -31,6 +31,18 @@ def test_store_from_a_newer_version_is_refused(db_path: Path) -> None:
         Store(db_path)
 
 
+def test_opening_an_existing_store_does_not_wait_for_a_writer(db_path: Path) -> None:
+    Store(db_path).close()
+    writer = sqlite3.connect(db_path, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")  # an ingest mid-batch holds the write lock
+    try:
+        with Store(db_path) as reader:  # readers (the web app) open alongside it
+            assert reader.counts().articles == 0
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
 def test_default_path_is_in_the_user_data_dir() -> None:
     path = default_db_path()
     assert path.parent == Path(platformdirs.user_data_dir("newsbrief")) and path.suffix == ".db"
