@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 
 from newsbrief.examples import example_paths
@@ -105,6 +107,22 @@ def hostile_upload() -> list[tuple[str, tuple[str, bytes, str]]]:
         ("files", ("courier.html", html.encode(), "text/html")),
         ("files", ("wire.jsonl", (json.dumps(record) + "\n").encode(), "application/jsonl")),
     ]
+
+
+def run_in_fresh_loop(function: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """Run a coroutine function to completion on a fresh event loop in its own thread: the
+    browser tests' session-wide Playwright keeps an event loop running in the main thread, and
+    anyio.run / asyncio.run refuse to start inside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, function, *args).result()
+
+
+RunAsync = Callable[..., Any]
+
+
+@pytest.fixture
+def run_async() -> RunAsync:
+    return run_in_fresh_loop
 
 
 WaitFor = Callable[..., dict[str, Any]]

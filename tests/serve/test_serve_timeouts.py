@@ -114,7 +114,7 @@ def test_a_started_response_is_not_cut_and_errors_pass_through() -> None:
         TestClient(RequestTimeout(broken_app, timeout_s=5)).get("/")
 
 
-def test_a_body_that_stops_arriving_gets_408() -> None:
+def test_a_body_that_stops_arriving_gets_408(run_async: Callable[..., Any]) -> None:
     """The client sends half its body and then nothing: the app waits on it until the limit."""
     sent: list[Message] = []
     app_saw: list[str] = []
@@ -137,14 +137,16 @@ def test_a_body_that_stops_arriving_gets_408() -> None:
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": "/api/briefs", "headers": []}
-    anyio.run(RequestTimeout(body_reader, timeout_s=0.1), scope, trickle, record)
+    run_async(RequestTimeout(body_reader, timeout_s=0.1), scope, trickle, record)
     start, body = sent
     assert start["status"] == 408 and (b"connection", b"close") in start["headers"]
     assert json.loads(body["body"]) == {"detail": "the request body arrived too slowly (limit 0.1 s)"}
     assert app_saw == ["chunk", "cancelled"]
 
 
-def upload(chunk: bytes, chunks: int, pause: float, timeout_s: float, rate: float) -> int:
+def upload(
+    run_async: Callable[..., Any], chunk: bytes, chunks: int, pause: float, timeout_s: float, rate: float
+) -> int:
     """The status a body of ``chunks`` × ``chunk`` sent ``pause`` s apart gets."""
     sent: list[Message] = []
     left = chunks
@@ -165,15 +167,17 @@ def upload(chunk: bytes, chunks: int, pause: float, timeout_s: float, rate: floa
         sent.append(message)
 
     scope = {"type": "http", "method": "POST", "path": "/api/briefs", "headers": []}
-    anyio.run(RequestTimeout(read_all_then_answer, timeout_s, upload_rate=rate), scope, steady, record)
+    run_async(RequestTimeout(read_all_then_answer, timeout_s, upload_rate=rate), scope, steady, record)
     return sent[0]["status"]
 
 
-def test_a_steady_upload_gets_more_time_and_a_trickle_does_not() -> None:
+def test_a_steady_upload_gets_more_time_and_a_trickle_does_not(
+    run_async: Callable[..., Any],
+) -> None:
     # 10 × 1,000 bytes over 0.5 s, past the 0.2 s limit: each chunk earns 1 s more.
-    assert upload(b"x" * 1000, 10, 0.05, timeout_s=0.2, rate=1000) == 200
+    assert upload(run_async, b"x" * 1000, 10, 0.05, timeout_s=0.2, rate=1000) == 200
     # The same pace, a byte at a time: each earns 1 ms.
-    assert upload(b"x", 10, 0.05, timeout_s=0.2, rate=1000) == 408
+    assert upload(run_async, b"x", 10, 0.05, timeout_s=0.2, rate=1000) == 408
 
 
 # --- the real server: slow thread-pool work, slow bodies, slow headers -----------------------

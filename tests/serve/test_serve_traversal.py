@@ -8,14 +8,13 @@ opened by a name a client gives, the token would show up in a response or a brie
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import os
 import secrets
 import shutil
 import time
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -188,7 +187,9 @@ def files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if not p.name.startswith("newsbrief.db")}
 
 
-def raw_request(app: FastAPI, method: str, path: str) -> tuple[int, bytes]:
+def raw_request(
+    run_async: Callable[..., Any], app: FastAPI, method: str, path: str
+) -> tuple[int, bytes]:
     """One request with ``path`` exactly as given: HTTP clients resolve ``..`` segments
     before sending, a hostile one does not (and uvicorn passes them on)."""
     sent: list[dict[str, Any]] = []
@@ -213,7 +214,7 @@ def raw_request(app: FastAPI, method: str, path: str) -> tuple[int, bytes]:
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
-    asyncio.run(app(scope, receive, send))
+    run_async(app, scope, receive, send)
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return status, body
@@ -310,7 +311,9 @@ def test_every_parameter_refuses_traversal(client: TestClient, layout: dict[str,
     assert files_under(root) == before, "a request wrote a file"
 
 
-def test_raw_dot_segments_in_the_url_reach_no_file(client: TestClient, layout: dict[str, Any]) -> None:
+def test_raw_dot_segments_in_the_url_reach_no_file(
+    client: TestClient, layout: dict[str, Any], run_async: Callable[..., Any]
+) -> None:
     app, token = client.app, layout["token"]
     routes = [r for r in all_routes(app.routes) if isinstance(r, APIRoute) and r.param_convertors]
     assert routes
@@ -318,12 +321,12 @@ def test_raw_dot_segments_in_the_url_reach_no_file(client: TestClient, layout: d
         for method in route.methods:
             for tail in ("../../../etc/passwd", "../secret.txt", "..\\..\\secret.txt", "x/../../secret.txt"):
                 path = fill_path(route, dict.fromkeys(route.param_convertors, tail))
-                status, body = raw_request(app, method, path)
+                status, body = raw_request(run_async, app, method, path)
                 assert status in (404, 405), (method, path, status)
                 assert not leaks(body.decode("utf-8", "replace"), token)
     top = ("/../../../etc/passwd", "/secret.txt", "/../secret.txt", "/newsbrief.db", "/%2e%2e/secret.txt")
     for path in top:
-        status, body = raw_request(app, "GET", path)
+        status, body = raw_request(run_async, app, "GET", path)
         assert status == 404 and not leaks(body.decode("utf-8", "replace"), token), path
 
 
