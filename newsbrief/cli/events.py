@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -54,14 +53,12 @@ def events(
 
 
 def _iso_date(text: str) -> str:
+    from newsbrief.store.database import iso_date
+
     try:
-        return (
-            datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-        ).isoformat()
-    except ValueError:
-        raise typer.BadParameter(
-            f"{text!r} is not an ISO date like 2026-03-01", param_hint="--since"
-        ) from None
+        return iso_date(text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--since") from None
 
 
 def _record(event: EventSummary) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def health(state: State) -> dict[str, Any]:
     return {"status": "ok", "store": state.db is not None, "jobs": state.runner.counts()}
 
 
-@router.get("/events", response_model=EventList)
+@router.get("/events", response_model=EventList, responses={422: {}})
 def list_events(
     state: State,
     q: Annotated[str, Query(max_length=200, description="words the title or id must hold")] = "",
@@ -41,7 +41,10 @@ def list_events(
     """Stored events, most recent first."""
     if state.db is None:
         return {"store": False, "query": q, "total": 0, "offset": offset, "events": []}
-    page = catalog.search_events(state.db, q, since, limit, offset)
+    try:
+        page = catalog.search_events(state.db, q, since, limit, offset)
+    except ValueError as exc:  # `since` is not a date
+        raise HTTPException(422, str(exc)) from exc
     events = [catalog.event_record(e) for e in page.events]
     return {"store": True, "query": q, "total": page.total, "offset": offset, "events": events}
 

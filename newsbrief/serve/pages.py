@@ -53,7 +53,10 @@ def index(
         "words": state.config.words,
     }
     if state.db is not None:
-        found = catalog.search_events(state.db, q, since or None, limits.page_size, offset)
+        try:
+            found = catalog.search_events(state.db, q, since or None, limits.page_size, offset)
+        except ValueError as exc:  # `since` is not a date
+            return error_page(422, "Not a date", str(exc))
         context["events"], context["total"] = found.events, found.total
         if offset > 0:
             context["previous"] = max(0, offset - limits.page_size)

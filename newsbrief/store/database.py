@@ -11,7 +11,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from filelock import FileLock
@@ -40,6 +40,15 @@ from newsbrief.types import Article, Event, Failure
 _IN_CHUNK = 400
 
 _ARTICLE_COLUMNS = "id, source, outlet, headline, published, url, text, cleaned"
+
+
+def iso_date(text: str) -> str:
+    """``text`` as an ISO date or date-time, normalised; ValueError saying what is expected."""
+    try:
+        parsed = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text[:60]!r} is not an ISO date like 2026-03-01") from None
+    return parsed.isoformat()
 
 
 def now_utc() -> str:
@@ -317,7 +326,9 @@ class Store:
 
     def events(self, since: str | None = None) -> list[EventSummary]:
         """Events, most recent first. ``since`` (ISO date) keeps events whose latest article was
-        published on or after it; for events with no publication date, ingest time decides."""
+        published on or after it; for events with no publication date, ingest time decides.
+        Anything but an ISO date is a ValueError: compared as text, it would match nothing."""
+        since = iso_date(since) if since else None
         rows = self._db.execute(
             "SELECT e.id, e.title, e.first_published, e.last_published, e.created_at, e.updated_at,"
             " COUNT(m.article) FROM events e JOIN event_articles m ON m.event = e.id"

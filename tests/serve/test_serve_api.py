@@ -176,3 +176,13 @@ def test_server_without_store_serves_uploads_only(brief_process: BriefProcess) -
         }
         assert bare.get("/api/events/ev-seeds").status_code == 404
         assert "No article store" in bare.get("/").text
+
+
+def test_since_must_be_a_date(client: TestClient) -> None:
+    dated = client.get("/api/events", params={"since": "2022-01-01"})
+    assert dated.status_code == 200 and dated.json()["total"] >= 1
+    assert client.get("/api/events", params={"since": "2999-01-01"}).json()["total"] == 0
+    bad = client.get("/api/events", params={"since": "last week"})
+    assert bad.status_code == 422 and "not an ISO date" in bad.json()["detail"]
+    page = client.get("/", params={"since": "last week"})
+    assert page.status_code == 422 and "not an ISO date" in page.text

@@ -247,6 +247,8 @@ def expected(param: Param, value: str) -> set[int]:
         return {422}
     if param.max_length is not None and len(value) > param.max_length:
         return {422}
+    if param.name == "since":
+        return {422}  # not an ISO date
     started = {202} if param.route.path.startswith("/api/") else {303}
     if param.kind == "file" and len(value) > 1000:
         return {400}  # a multipart part header that long is malformed to the form parser
