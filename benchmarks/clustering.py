@@ -106,24 +106,27 @@ def _article(article_id: str, sentences: list[str], day: float) -> Article:
     )
 
 
-def measure_throughput(size: int, batch: int = 100) -> dict[str, Any]:
-    """Runs in the child process: generate, then time clustering only."""
+def measure_throughput(size: int, retire: bool = True, batch: int = 100) -> dict[str, Any]:
+    """Runs in the child process: generate, then time clustering only. ``retire=False`` is the
+    baseline that keeps every event (the clusterer before event retirement)."""
     import resource
 
     from newsbrief.evaluate.clustering import bcubed
-    from newsbrief.group.cluster import EventClusterer, MemoryState
+    from newsbrief.group.cluster import ClusterConfig, EventClusterer, MemoryState
 
+    config = ClusterConfig() if retire else ClusterConfig(retire_after_days=None)
     articles, gold = synthetic_articles(size)
-    clusterer = EventClusterer()
+    clusterer = EventClusterer(config)
     clusterer.add(articles[:1])  # loads the embedding model outside the timed part
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    clusterer = EventClusterer()
+    clusterer = EventClusterer(config)
     state = MemoryState()
     marks: list[tuple[int, float]] = []
     saving = 0.0
     wall, cpu = time.perf_counter(), time.process_time()
+    labels: dict[str, str] = {}
     for start in range(0, size, batch):
-        clusterer.add(articles[start : start + batch])
+        labels.update(clusterer.add(articles[start : start + batch]))
         marks.append((min(start + batch, size), time.process_time() - cpu - saving))
         # What ingest does after each batch (minus SQLite): touched events + frequencies.
         saved = time.process_time()
@@ -133,11 +136,11 @@ def measure_throughput(size: int, batch: int = 100) -> dict[str, Any]:
     tenth = max(1, len(marks) // 10)
     first = marks[tenth - 1]
     last_start, last_end = marks[-tenth - 1], marks[-1]
-    labels = clusterer.assignments()
     ids = list(gold)
     quality = bcubed([gold[i] for i in ids], [labels[i] for i in ids])
     return {
         "articles": size,
+        "retire": retire,
         "seconds": wall,
         "articles_per_second": size / wall,
         "cpu_seconds": cpu,
@@ -148,17 +151,21 @@ def measure_throughput(size: int, batch: int = 100) -> dict[str, Any]:
         / 1024,
         "save_ms_per_batch": 1000 * saving / len(marks),
         "state_mb": sum(len(v) for v in state.data.values()) / 2**20,
-        "events_found": len(clusterer.events),
+        "events_found": len(set(labels.values())),
+        "events_held": len(clusterer.events),
+        "events_retired": clusterer.retired,
         "events_generated": len(set(gold.values())),
         "synthetic_bcubed_f1": quality.f1,
     }
 
 
-def _child(size: int) -> dict[str, Any]:
+def _child(size: int, retire: bool = True) -> dict[str, Any]:
     env = dict(os.environ)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
         env[var] = "1"
     command = [sys.executable, __file__, "--child", str(size)]
+    if not retire:
+        command.append("--keep-events")
     if hasattr(os, "sched_setaffinity"):
         command = ["taskset", "-c", "0", *command]
     out = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
@@ -194,16 +201,18 @@ def print_ecbplus(result: dict[str, Any]) -> None:
 def print_throughput(rows: list[dict[str, Any]]) -> None:
     print("Throughput (one core, batches of 100, synthetic articles):")
     print(
-        f"{'articles':>9} {'art/s':>7} {'art/cpu-s':>9} {'first 10%':>9} {'last 10%':>9} "
-        f"{'RSS +MB':>8} {'save ms':>7} {'state MB':>8} {'events':>7} {'true':>6} {'B3 F1':>6}"
+        f"{'events kept':<14} {'articles':>9} {'art/s':>7} {'art/cpu-s':>9} {'first 10%':>9} "
+        f"{'last 10%':>9} {'RSS +MB':>8} {'save ms':>7} {'state MB':>8} {'events':>7} "
+        f"{'held':>6} {'true':>6} {'B3 F1':>6}"
     )
     for r in rows:
+        kept = "last 30 days" if r["retire"] else "all (baseline)"
         print(
-            f"{r['articles']:>9} {r['articles_per_second']:7.0f} "
+            f"{kept:<14} {r['articles']:>9} {r['articles_per_second']:7.0f} "
             f"{r['articles_per_cpu_second']:9.0f} "
             f"{r['first_tenth_per_cpu_second']:9.0f} {r['last_tenth_per_cpu_second']:9.0f} "
             f"{r['peak_rss_growth_mb']:8.0f} {r['save_ms_per_batch']:7.1f} {r['state_mb']:8.1f} "
-            f"{r['events_found']:7} {r['events_generated']:6} "
+            f"{r['events_found']:7} {r['events_held']:6} {r['events_generated']:6} "
             f"{r['synthetic_bcubed_f1']:6.3f}"
         )
 
@@ -216,9 +225,10 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="re-tune our threshold on dev")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--keep-events", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure_throughput(args.child)))
+        print(json.dumps(measure_throughput(args.child, retire=not args.keep_events)))
         return
     results: dict[str, Any] = {}
     if not args.skip_ecbplus:
@@ -227,7 +237,9 @@ def main() -> None:
         results["ecbplus"] = run_ecbplus(args.data, tune_ours=args.tune)
         print_ecbplus(results["ecbplus"])
     if args.sizes:
-        results["throughput"] = [_child(size) for size in args.sizes]
+        results["throughput"] = [
+            _child(size, retire) for size in args.sizes for retire in (False, True)
+        ]
         print_throughput(results["throughput"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -13,6 +13,12 @@ event's mean embedding. When both are dated, an article further than ``window_da
 event's span never joins it. After each batch, events that gained articles are compared with
 their candidates and merged when their centroids have converged (``merge_threshold``).
 
+Events end: once the stream's clock (the latest median publication day of a batch, so one
+mis-dated article cannot move it) is more than ``retire_after_days`` past an event's last
+article, the event is retired: dropped from memory, the index and the saved state, so state
+stays proportional to the events of the last weeks, not to the whole stream. Undated events are
+never retired.
+
 Everything is deterministic: the same articles in the same order and batches give the same
 events. State lives in a ``ClusterState`` (the SQLite store, or ``MemoryState``): one key per
 event, written only when the event changed, plus fixed-size document-frequency arrays.
@@ -21,7 +27,9 @@ event, written only when the event changed, plus fixed-size document-frequency a
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+import statistics
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
@@ -56,6 +64,9 @@ class ClusterConfig:
     embedding_weight: float = 0.25
     embedder: str | None = "static"
     window_days: float = 7.0
+    # An event this many days older than the stream's clock is retired (None: never). Well past
+    # the window, so an article that arrives weeks late still finds its event.
+    retire_after_days: float | None = 30.0
     lead_sentences: int = 3
     min_df: int = 2
     max_event_terms: int = 4000
@@ -130,6 +141,11 @@ class EventClusterer:
         self._next_seq = 0
         self._dirty: set[str] = set()
         self._deleted: set[str] = set()
+        # The stream's clock (a day number) and a min-heap of (last day, event id) to find the
+        # events it has passed; entries go stale when an event gains a later article or merges.
+        self._clock: float | None = None
+        self._by_last_day: list[tuple[float, str]] = []
+        self.retired = 0
 
     # Persistence (the ``newsbrief.group.EventClusterer`` protocol)
 
@@ -167,11 +183,14 @@ class EventClusterer:
         frequencies.documents = int(meta["documents"])
         clusterer._step = int(meta["step"])
         clusterer._next_seq = int(meta["next_seq"])
+        clusterer._clock = meta.get("clock")
+        clusterer.retired = int(meta.get("retired", 0))
         profiles = [decode_profile(v) for _, v in state.iter_state(EVENT_PREFIX)]
         for profile in sorted(profiles, key=lambda p: p.seq):
             clusterer.events[profile.id] = profile
             clusterer._event_of.update((m, profile.id) for m in profile.members)
             clusterer._index(profile)
+            clusterer._schedule(profile)
         return clusterer
 
     def save(self, state: ClusterState) -> None:
@@ -182,6 +201,8 @@ class EventClusterer:
             "documents": self.frequencies.documents,
             "step": self._step,
             "next_seq": self._next_seq,
+            "clock": self._clock,
+            "retired": self.retired,
         }
         state.put_state(META_KEY, json.dumps(meta, sort_keys=True).encode("utf-8"))
         if self._dirty:
@@ -200,7 +221,8 @@ class EventClusterer:
         """Assign each new article, in order, to an event; then merge converged events.
 
         Returns ``{article id: event id}`` for every article of the batch and for every earlier
-        article whose event was merged into another one."""
+        article whose event was merged into another one. Then retires the events the stream's
+        clock has passed (their articles keep the event they were given)."""
         self.merges = []
         # An article is placed once: a repeat keeps the event it already has.
         repeats = [a.id for a in articles if a.id in self._event_of]
@@ -221,14 +243,44 @@ class EventClusterer:
             moved = self._merge_converged(list(touched))
         batch = [a.id for a in articles] + repeats
         changed = batch + sorted(moved - set(batch))
-        return {article_id: self._event_of[article_id] for article_id in changed}
+        result = {article_id: self._event_of[article_id] for article_id in changed}
+        self._advance_clock([f.day for f in features if f.day is not None])
+        return result
 
     def event_of(self, article_id: str) -> str | None:
         return self._event_of.get(article_id)
 
     def assignments(self) -> dict[str, str]:
-        """Every article seen so far and its event."""
+        """Every article of the events still held (retired events are forgotten) and its event."""
         return dict(self._event_of)
+
+    # Retirement
+
+    def _schedule(self, event: EventProfile) -> None:
+        if event.last_day is not None and self.config.retire_after_days is not None:
+            heapq.heappush(self._by_last_day, (event.last_day, event.id))
+
+    def _advance_clock(self, days: list[float]) -> None:
+        if not days or self.config.retire_after_days is None:
+            return
+        median = statistics.median_low(days)
+        self._clock = median if self._clock is None else max(self._clock, median)
+        cutoff = self._clock - self.config.retire_after_days
+        while self._by_last_day and self._by_last_day[0][0] < cutoff:
+            last_day, event_id = heapq.heappop(self._by_last_day)
+            event = self.events.get(event_id)
+            if event is not None and event.last_day == last_day:
+                self._retire(event)
+
+    def _retire(self, event: EventProfile) -> None:
+        self._unindex(event)
+        del self.events[event.id]
+        for member in event.members:
+            self._event_of.pop(member, None)
+        self._norm_cache.pop(event.id, None)
+        self._dirty.discard(event.id)
+        self._deleted.add(event.id)
+        self.retired += 1
 
     def _place(
         self,
@@ -265,6 +317,7 @@ class EventClusterer:
         event.touched = self._step
         self._event_of[article_id] = event.id
         self._index(event)
+        self._schedule(event)
         self._dirty.add(event.id)
         return event
 
@@ -320,6 +373,7 @@ class EventClusterer:
         self._deleted.add(absorbed.id)
         self._dirty.add(survivor.id)
         self._index(survivor)
+        self._schedule(survivor)
         self.merges.append(EventMerge(absorbed.id, survivor.id, score))
 
     # Candidates and similarity
@@ -443,8 +497,10 @@ def cluster_articles(
     batch_size: int = 100,
     embedder: Embedder | None = None,
 ) -> dict[str, str]:
-    """Stream ``articles`` through a fresh clusterer in batches; ``{article id: event id}``."""
+    """Stream ``articles`` through a fresh clusterer in batches; ``{article id: event id}``
+    for every article, those of retired events included."""
     clusterer = EventClusterer(config, embedder)
+    assigned: dict[str, str] = {}
     for start in range(0, len(articles), batch_size):
-        clusterer.add(list(articles[start : start + batch_size]))
-    return clusterer.assignments()
+        assigned.update(clusterer.add(list(articles[start : start + batch_size])))
+    return assigned
