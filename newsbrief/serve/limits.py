@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsbrief.serve.refusals import refuse
 
 
 class BodySizeLimit:
@@ -24,10 +24,10 @@ class BodySizeLimit:
             try:
                 too_large = int(declared) > self.max_bytes
             except ValueError:
-                await self._reply(send, 400, "invalid Content-Length")
+                await refuse(send, 400, "invalid Content-Length")
                 return
             if too_large:
-                await self._reply(send, 413, self._message())
+                await refuse(send, 413, self._message())
                 return
         received = 0
         started = rejected = False
@@ -44,7 +44,7 @@ class BodySizeLimit:
                     # raised while reading a body into their own 400, which would hide the 413.
                     rejected = True
                     if not started:
-                        await self._reply(send, 413, self._message())
+                        await refuse(send, 413, self._message())
                     return {"type": "http.disconnect"}
             return message
 
@@ -63,19 +63,3 @@ class BodySizeLimit:
 
     def _message(self) -> str:
         return f"request body over the limit of {self.max_bytes} bytes"
-
-    @staticmethod
-    async def _reply(send: Send, status: int, detail: str) -> None:
-        body = json.dumps({"detail": detail}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})

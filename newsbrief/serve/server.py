@@ -12,9 +12,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import h11
+from starlette.types import ASGIApp
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from newsbrief.serve.config import Limits
@@ -92,3 +98,30 @@ def uvicorn_settings(limits: Limits) -> dict[str, Any]:
         "limit_concurrency": limits.max_connections,
         "h11_max_incomplete_event_size": limits.max_header_bytes,
     }
+
+
+@contextmanager
+def serving_in_thread(app: ASGIApp, **uvicorn_options: Any) -> Iterator[tuple[str, int]]:
+    """Serve ``app`` with uvicorn on a free loopback port in a thread of this process, yielding
+    (host, port) once it accepts connections: for tests and notebooks, not deployments."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    host, port = sock.getsockname()
+    options = {"log_level": "warning", "lifespan": "on", "access_log": False, **uvicorn_options}
+    server = uvicorn.Server(uvicorn.Config(app, **options))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield host, port
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()

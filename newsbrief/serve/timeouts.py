@@ -10,10 +10,10 @@ The event loop is never blocked meanwhile.
 
 from __future__ import annotations
 
-import json
-
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsbrief.serve.refusals import refuse
 
 
 class RequestTimeout:
@@ -78,10 +78,10 @@ class RequestTimeout:
             if not finished.is_set() and not started:
                 timed_out = True
                 if reading:
-                    await _reply(send, 408, self._body_too_slow())
+                    await refuse(send, 408, self._body_too_slow())
                 else:
                     allowed = self._allowed(received)
-                    await _reply(send, 503, f"the request took longer than {allowed:.3g} s")
+                    await refuse(send, 503, f"the request took longer than {allowed:.3g} s")
                 tasks.cancel_scope.cancel()
         if error is not None and not timed_out:
             raise error
@@ -92,19 +92,3 @@ class RequestTimeout:
     def _body_too_slow(self) -> str:
         extra = f", plus 1 s per {self.upload_rate:,.0f} bytes received" if self.upload_rate else ""
         return f"the request body arrived too slowly (limit {self.timeout_s:g} s{extra})"
-
-
-async def _reply(send: Send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

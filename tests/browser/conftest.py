@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,21 +60,9 @@ def watched(chromium: Any) -> Iterator[WatchedPage]:
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The web app under uvicorn on a free loopback port, in a thread of this process."""
-    uvicorn = pytest.importorskip("uvicorn", reason="the web app needs the serve extra")
+    pytest.importorskip("uvicorn", reason="the web app needs the serve extra")
     from newsbrief.serve import ServeConfig, create_app
+    from newsbrief.serve.server import serving_in_thread
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(ServeConfig()), log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving_in_thread(create_app(ServeConfig())) as (host, port):
+        yield f"http://{host}:{port}"

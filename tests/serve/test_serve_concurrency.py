@@ -6,8 +6,6 @@ Nothing here is timed: benchmarks/load.py measures speed; this checks behaviour 
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from newsbrief.serve import Limits, ServeConfig, create_app
+from newsbrief.serve.server import serving_in_thread
 
 EVENTS = ("ev-harbor_bridge", "ev-seeds")
 THREADS = 32
@@ -43,24 +41,8 @@ class Outcome:
 @contextmanager
 def running_server(config: ServeConfig) -> Iterator[str]:
     """The app under uvicorn on a free loopback port, in a thread of this process."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(config), log_level="warning", lifespan="on", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    with serving_in_thread(create_app(config)) as (host, port):
+        yield f"http://{host}:{port}"
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from newsbrief.serve import Limits, ServeConfig, create_app
 from newsbrief.serve import catalog as catalog_module
 from newsbrief.serve.brief_process import BriefProcess, Task
 from newsbrief.serve.jobs import Deadline, Job, JobError, JobRunner, JobTimeout, Progress
-from newsbrief.serve.server import HeaderDeadlineProtocol, uvicorn_settings
+from newsbrief.serve.server import HeaderDeadlineProtocol, serving_in_thread, uvicorn_settings
 from newsbrief.serve.timeouts import RequestTimeout
 
 ARTICLE = (
@@ -186,25 +186,8 @@ def test_a_steady_upload_gets_more_time_and_a_trickle_does_not(
 @contextmanager
 def serving(config: ServeConfig) -> Iterator[tuple[str, int]]:
     """The app under uvicorn with `newsbrief serve`'s settings, on a free loopback port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    host, port = sock.getsockname()
-    uvicorn_config = uvicorn.Config(
-        create_app(config), log_level="warning", access_log=False, **uvicorn_settings(config.limits)
-    )
-    server = uvicorn.Server(uvicorn_config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield host, port
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    with serving_in_thread(create_app(config), **uvicorn_settings(config.limits)) as address:
+        yield address
 
 
 def raw_exchange(address: tuple[str, int], parts: list[bytes]) -> bytes:
