@@ -111,7 +111,7 @@ def _outlet_from_page(labelled: list[LabelledLine]) -> str | None:
     for i, line in enumerate(labelled):
         if line.kind == "body":
             continue
-        name = outlet_from_line(line.text, header=i < first_body)
+        name = outlet_from_line(line.text, header=i < first_body, first=i == 0)
         if name:
             return name
     prompts = (outlet_from_prompt(line.text) for line in labelled if line.kind != "body")

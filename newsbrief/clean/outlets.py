@@ -38,6 +38,14 @@ _PROMPT_CUES = (
 _STAFF_CREDIT = re.compile(rf"\([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,3}}\s*/\s*(?P<name>{_NAME})\.?\)\s*$")
 # A bare masthead line near the top: "CGTN", "BBC News".
 _MASTHEAD = re.compile(r"^[A-Z]{2,6}(?: News)?$")
+# A page's first line naming a newspaper by its kind ("Kestrel Valley Courier", "The Northbay
+# Herald"): the masthead. Only the very first line, where a headline would be unusual.
+_NAMED_MASTHEAD = re.compile(
+    r"^(?:The )?(?:[A-Z][\w'&.-]*\s){1,4}(?:Courier|Herald|Times|Post|Daily|Journal|Gazette|"
+    r"Tribune|Chronicle|Inquirer|Observer|Telegraph|Guardian|Mail|Express|Register|Dispatch|"
+    r"Independent|Standard|Bulletin|Globe|Examiner|Sentinel|Enquirer|Argus|Advertiser|"
+    r"Mirror|Monitor|Ledger|Statesman|Daily News|Free Press)$"
+)
 # Photo agencies credit pictures for everyone; their name says nothing about the outlet.
 _PHOTO_AGENCIES = frozenset(
     {
@@ -77,14 +85,17 @@ def _first_name(patterns: tuple[re.Pattern[str], ...], text: str) -> str | None:
     return None
 
 
-def outlet_from_line(line: str, header: bool = False) -> str | None:
+def outlet_from_line(line: str, header: bool = False, first: bool = False) -> str | None:
     """An outlet a non-body line names outright: a trust badge, a copyright notice, an
-    "original article" credit, or (``header``: above the story) a bare masthead ("CGTN")."""
+    "original article" credit, or (``header``: above the story) a bare masthead ("CGTN"), or
+    (``first``: the page's first line) a paper's name ("Kestrel Valley Courier")."""
     text = line.strip()
     name = _first_name((_TRUST, _COPYRIGHT, _ORIGINAL), text)
     if name:
         return name
     if header and _MASTHEAD.match(text) and text.casefold() not in _NOT_NAMES:
+        return text
+    if first and _NAMED_MASTHEAD.match(text):
         return text
     return None
 

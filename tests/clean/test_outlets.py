@@ -10,7 +10,7 @@ from newsbrief.clean.outlets import (
     outlet_from_prompt,
     outlet_from_url,
 )
-from newsbrief.types import RawDocument
+from newsbrief.types import Article, RawDocument
 
 STORY = (
     "The city council voted on Tuesday to close the old harbour bridge after inspectors found that "
@@ -66,3 +66,19 @@ def test_outlet_precedence_explicit_then_page_cue_then_agency_then_url() -> None
     assert _clean(STORY, url="https://www.harbourtimes.example/news/1") == ("harbourtimes", None)
     assert _clean(STORY) == (None, None)
     assert _clean(f"{STORY.rstrip('.')} members.EFE") == ("EFE", "EFE")
+
+
+def test_a_papers_name_on_the_first_line_is_its_masthead() -> None:
+    assert outlet_from_line("Kestrel Valley Courier", header=True, first=True) == "Kestrel Valley Courier"
+    assert outlet_from_line("The Daily Star", header=True, first=True) is None  # no such kind word
+    assert outlet_from_line("Meridian Daily", header=True, first=True) == "Meridian Daily"
+    # Only the page's first line: lower down, such a line may be a headline or a link.
+    assert outlet_from_line("Kestrel Valley Courier", header=True) is None
+    assert outlet_from_line("Ship strikes bridge as Harbor Times reports", first=True) is None
+
+
+def test_syndicated_copy_names_the_carrying_paper_and_the_agency(
+    example_articles: list[Article],
+) -> None:
+    copy = next(a for a in example_articles if a.id.startswith("04_"))
+    assert (copy.outlet, copy.agency) == ("Kestrel Valley Courier", "Coastline Wire")
