@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from newsbrief.clean import cues
 from newsbrief.clean.features import LineShape, capital_ratio, line_features
 from newsbrief.clean.line_model import LineModel, load_model
+from newsbrief.clean.outlets import is_named_masthead
 from newsbrief.clean.repair import is_standalone_dateline
 from newsbrief.types import Paragraph, ParagraphKind
 
@@ -221,7 +222,10 @@ def _label_headline_and_dek(
 
 
 def _is_masthead(texts: list[str], i: int) -> bool:
-    """A site name sits directly above the navigation bar; the headline comes after it."""
+    """A site name sits directly above the navigation bar, or opens the page naming a paper
+    ("The Valley Gazette"); the headline comes after it."""
+    if i == 0 and is_named_masthead(texts[0]):
+        return True
     following = texts[i + 1] if i + 1 < len(texts) else ""
     return len(cues.NAV_SEPARATORS.findall(following)) >= 2
 

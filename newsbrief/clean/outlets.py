@@ -95,9 +95,14 @@ def outlet_from_line(line: str, header: bool = False, first: bool = False) -> st
         return name
     if header and _MASTHEAD.match(text) and text.casefold() not in _NOT_NAMES:
         return text
-    if first and _NAMED_MASTHEAD.match(text):
+    if first and is_named_masthead(text):
         return text
     return None
+
+
+def is_named_masthead(line: str) -> bool:
+    """Whether ``line``, if it opens a page, names a newspaper ("Kestrel Valley Courier")."""
+    return bool(_NAMED_MASTHEAD.match(line.strip()))
 
 
 def outlet_from_prompt(line: str) -> str | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsbrief.clean import clean_document
@@ -82,3 +84,11 @@ def test_syndicated_copy_names_the_carrying_paper_and_the_agency(
 ) -> None:
     copy = next(a for a in example_articles if a.id.startswith("04_"))
     assert (copy.outlet, copy.agency) == ("Kestrel Valley Courier", "Coastline Wire")
+
+
+def test_a_masthead_above_the_section_label_is_not_the_headline() -> None:
+    path = Path(__file__).resolve().parents[1] / "data" / "serve" / "seeds" / "01_valley_gazette.txt"
+    article = clean_document(RawDocument(id="g", source=str(path), content=path.read_text(), format="text"))
+    assert article.outlet == "The Valley Gazette"
+    assert article.headline == "NATO council ends Brussels meeting without agreement on patrol rules"
+    assert article.byline == "Lena Marsh"

@@ -44,11 +44,16 @@ class FolderEvents:
         pass
 
 
+# Five short fictional reports of a NATO council meeting (tests/data/serve/seeds/README.md), so
+# the app tests need no ../shared data; their folder name makes the event "ev-seeds".
+SECOND_EVENT = Path(__file__).resolve().parents[1] / "data" / "serve" / "seeds"
+
+
 @pytest.fixture(scope="session")
-def stored_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+def stored_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("store") / "newsbrief.db"
     with Store(db) as store:
-        report = ingest_paths(store, [EXAMPLE, seeds_dir], clusterer_factory=FolderEvents.load)
+        report = ingest_paths(store, [EXAMPLE, SECOND_EVENT], clusterer_factory=FolderEvents.load)
     assert report.added == 9 and not report.failures
     return db
 
