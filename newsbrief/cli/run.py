@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -51,6 +53,10 @@ def run(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json summary")
     ] = ReportFormat.text,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
+    ] = None,
 ) -> None:
     """Clean, embed, de-duplicate and cluster every article, then brief every event."""
     if address is not None and engine is not EngineChoice.ray:
@@ -67,8 +73,10 @@ def run(
     from newsbrief.scale.engine import UnavailableError
     from newsbrief.scale.run import run_pipeline  # heavy: loads every stage
 
+    show = sys.stderr.isatty() if progress is None else progress
     try:
-        summary = run_pipeline(paths, out, options)
+        with _progress_display(show) as on_progress:
+            summary = run_pipeline(paths, out, options, on_progress=on_progress)
     except UnavailableError as exc:
         print(f"newsbrief: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE) from None
@@ -81,6 +89,27 @@ def run(
         f"in {summary.seconds:.1f} s ({summary.engine} engine).\nOutput: {summary.out}",
     )
     exit_for(summary.articles, summary.failures)
+
+
+@contextmanager
+def _progress_display(show: bool) -> Iterator[Callable[[str, int], None] | None]:
+    """A spinner with counts (the input is streamed, so there is no total to show a bar of)."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting")
+        labels = {"inputs": "inputs cleaned and clustered", "briefs": "briefs written"}
+
+        def on_progress(stage: str, done: int) -> None:
+            bar.update(task, description=f"{done:,} {labels.get(stage, stage)}")
+
+        yield on_progress
+
 
 def _report_failures(out: Path, summary: RunSummary) -> None:
     if not summary.failures:

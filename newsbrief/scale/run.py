@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from newsbrief.scale.consolidate import Consolidator
 from newsbrief.scale.engine import Engine
 from newsbrief.scale.options import RunOptions, RunSummary, work_dir
 from newsbrief.scale.outputs import BRIEFS, OutputFolder, brief_name
+from newsbrief.scale.records import Row
 from newsbrief.scale.shards import Shard, list_shards
 from newsbrief.scale.spill import Spill, SpilledArticle
 from newsbrief.scale.stages import BriefTask
@@ -41,11 +42,17 @@ def make_engine(options: RunOptions, articles_path: Path, work: Path) -> Engine:
     return LocalEngine(options, articles_path)
 
 
+# Told the stage ("inputs": documents read, cleaned and clustered; then "briefs") and how many
+# of its items are done; totals are not known in advance (inputs are streamed).
+ProgressHook = Callable[[str, int], None]
+
+
 def run_pipeline(
     inputs: Iterable[str | Path],
     out: Path,
     options: RunOptions | None = None,
     clusterer: EventClusterer | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> RunSummary:
     """``clusterer``: a fresh ``newsbrief.group.cluster.EventClusterer`` unless given.
 
@@ -66,7 +73,12 @@ def run_pipeline(
         engine = make_engine(options, folder.articles_path, work)
         try:
             _run_stages(
-                engine, list_shards(inputs), Consolidator(spill, folder, assigner), options, summary
+                engine,
+                list_shards(inputs),
+                Consolidator(spill, folder, assigner),
+                options,
+                summary,
+                on_progress or _no_progress,
             )
         finally:
             engine.close()
@@ -87,10 +99,11 @@ def _run_stages(
     consolidator: Consolidator,
     options: RunOptions,
     summary: RunSummary,
+    progress: ProgressHook,
 ) -> None:
     folder = consolidator.out
     started = time.perf_counter()
-    report = consolidator.consume(engine.prepared(shards))
+    report = consolidator.consume(_counted(engine.prepared(shards), progress))
     folder.finish_articles()
     summary.prepare_seconds = time.perf_counter() - started
     summary.cluster_seconds = consolidator.assigner.seconds
@@ -102,7 +115,18 @@ def _run_stages(
         else:
             folder.write_brief(result["event"], result["brief"])
             summary.briefs += 1
+        progress("briefs", summary.briefs)
     summary.brief_seconds = time.perf_counter() - started
+
+
+def _no_progress(stage: str, done: int) -> None:
+    pass
+
+
+def _counted(rows: Iterable[Row], progress: ProgressHook) -> Iterator[Row]:
+    for done, row in enumerate(rows, start=1):
+        yield row
+        progress("inputs", done)
 
 
 def _event_pass(

@@ -71,4 +71,8 @@ def scale_input(tmp_path_factory: pytest.TempPathFactory) -> ScaleInput:
 @pytest.fixture(scope="session")
 def local_run(scale_input: ScaleInput, tmp_path_factory: pytest.TempPathFactory) -> Run:
     out = tmp_path_factory.mktemp("local-run")
-    return Run(out, run_pipeline(scale_input.paths, out, OPTIONS))
+    told: list[tuple[str, int]] = []
+    summary = run_pipeline(
+        scale_input.paths, out, OPTIONS, on_progress=lambda stage, done: told.append((stage, done))
+    )
+    return Run(out, summary, tuple(told))

@@ -26,6 +26,8 @@ class ScaleInput:
 class Run:
     out: Path
     summary: RunSummary
+    # What run_pipeline told its progress hook: (stage, done) in order.
+    progress: tuple[tuple[str, int], ...] = ()
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -118,3 +118,14 @@ def test_events_are_those_the_clusterer_finds_on_its_own(local_run: Run) -> None
     expected = cluster_articles(articles, batch_size=CLUSTER_BATCH)
     events = read_jsonl(local_run.out / "events.jsonl")
     assert {a: e["id"] for e in events for a in e["articles"]} == expected
+
+
+def test_progress_counts_inputs_then_briefs(local_run: Run) -> None:
+    stages = [stage for stage, _ in local_run.progress]
+    inputs = [done for stage, done in local_run.progress if stage == "inputs"]
+    briefs = [done for stage, done in local_run.progress if stage == "briefs"]
+    # Every input row is counted once, in order, before any brief is written.
+    assert inputs == list(range(1, len(inputs) + 1))
+    assert stages == ["inputs"] * len(inputs) + ["briefs"] * len(briefs)
+    assert len(inputs) >= local_run.summary.articles + local_run.summary.failures
+    assert briefs and briefs[-1] == local_run.summary.briefs
