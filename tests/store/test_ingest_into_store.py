@@ -50,9 +50,9 @@ def test_same_articles_from_another_path_are_recognised_by_content(
 
 
 def test_syndicated_copy_is_linked_not_dropped(
-    db_path: Path, seeds_dir: Path, folder_clusterer: type
+    db_path: Path, second_event_dir: Path, folder_clusterer: type
 ) -> None:
-    _ingest(db_path, [seeds_dir, EXAMPLE], folder_clusterer)
+    _ingest(db_path, [second_event_dir, EXAMPLE], folder_clusterer)
     with Store(db_path) as store:
         ids = [p.stem for p in example_paths()]
         assert sorted(map(sorted, store.independent_groups(ids))) == [
@@ -66,15 +66,15 @@ def test_syndicated_copy_is_linked_not_dropped(
             "04_kestrel_valley_courier",
         }
         assert link.similarity >= 0.8
-        seeds = [p.stem for p in sorted(seeds_dir.glob("*.txt"))]
+        seeds = [p.stem for p in sorted(second_event_dir.glob("*.txt"))]
         assert len(store.independent_groups(seeds)) == 5
         assert store.counts().articles == 9
 
 
 def test_crash_inside_a_batch_then_rerun_completes_without_duplicates(
-    db_path: Path, seeds_dir: Path, folder_clusterer: type, crashing_clusterer: type
+    db_path: Path, second_event_dir: Path, folder_clusterer: type, crashing_clusterer: type
 ) -> None:
-    inputs = [seeds_dir, EXAMPLE]
+    inputs = [second_event_dir, EXAMPLE]
     with pytest.raises(RuntimeError, match="simulated crash"):
         _ingest(db_path, inputs, crashing_clusterer, batch_size=2)
     # Two batches of two were committed; the third rolled back whole.

@@ -15,20 +15,20 @@ from newsbrief.store.ingest import ingest_paths, open_clusterer
 pytest.importorskip("newsbrief.group.cluster")
 
 
-def test_two_unrelated_clusters_become_two_events(db_path: Path, seeds_dir: Path) -> None:
+def test_two_unrelated_clusters_become_two_events(db_path: Path, second_event_dir: Path) -> None:
     example = [p.stem for p in example_paths()]
-    seeds = [p.stem for p in sorted(seeds_dir.glob("*.txt"))]
+    seeds = [p.stem for p in sorted(second_event_dir.glob("*.txt"))]
     with Store(db_path) as store:
         assert isinstance(open_clusterer(store), EventClusterer)
-        report = ingest_paths(store, [seeds_dir, example_paths()[0].parent])
+        report = ingest_paths(store, [second_event_dir, example_paths()[0].parent])
         assert report.added == 9 and not report.failures and report.clustered
         assert len({store.event_of(i) for i in example}) == 1
         assert len({store.event_of(i) for i in seeds}) == 1
         assert store.event_of(example[0]) != store.event_of(seeds[0])
 
 
-def test_clusterer_state_survives_a_reopen(db_path: Path, seeds_dir: Path) -> None:
-    seeds = sorted(seeds_dir.glob("*.txt"))
+def test_clusterer_state_survives_a_reopen(db_path: Path, second_event_dir: Path) -> None:
+    seeds = sorted(second_event_dir.glob("*.txt"))
     with Store(db_path) as store:
         ingest_paths(store, seeds[:3])
     with Store(db_path) as store:

@@ -17,11 +17,11 @@ EXAMPLE = example_paths()[0].parent
 
 @pytest.fixture
 def filled_db(
-    db_path: Path, seeds_dir: Path, folder_clusterer: type, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, second_event_dir: Path, folder_clusterer: type, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     monkeypatch.setattr(ingest_command, "open_clusterer", folder_clusterer.load)
     result = runner.invoke(
-        app, ["ingest", str(seeds_dir), str(EXAMPLE), "--db", str(db_path), "--format", "json"]
+        app, ["ingest", str(second_event_dir), str(EXAMPLE), "--db", str(db_path), "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
@@ -32,10 +32,10 @@ def filled_db(
 
 
 def test_ingest_twice_reports_everything_already_stored(
-    filled_db: Path, seeds_dir: Path, tmp_path: Path
+    filled_db: Path, second_event_dir: Path, tmp_path: Path
 ) -> None:
     again = runner.invoke(
-        app, ["ingest", str(seeds_dir), str(EXAMPLE), "--db", str(filled_db), "-f", "json"]
+        app, ["ingest", str(second_event_dir), str(EXAMPLE), "--db", str(filled_db), "-f", "json"]
     )
     assert again.exit_code == 0, again.output
     summary = json.loads(again.stdout)
