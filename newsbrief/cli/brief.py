@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, BriefFormat, app
-from newsbrief.cli.output import emit, report_failures
+from newsbrief.cli.output import ProgressHook, emit, progress_counter, report_failures
 from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
+
+T = TypeVar("T")
 
 
 @app.command()
@@ -27,11 +30,15 @@ def brief(
         str | None, typer.Option("--event", help="Brief a stored event (ids: `newsbrief events`)")
     ] = None,
     db: DbOption = None,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
+    ] = None,
 ) -> None:
     """Brief the given articles as one event."""
     # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
     # the other commands should not wait for.
-    from newsbrief.pipeline import build_brief, load_articles
+    from newsbrief.pipeline import build_brief, clean_documents, read_safely
     from newsbrief.render.html import render_html
     from newsbrief.render.json import brief_record, dumps
     from newsbrief.render.markdown import render_markdown
@@ -43,15 +50,20 @@ def brief(
         raise typer.BadParameter("give PATHs (or --example), or --event, not both")
     if not inputs and event is None:
         raise typer.BadParameter("give at least one PATH, or --example, or --event")
-    if event is not None:
-        articles, failures = stored_event_articles(event, db), []
-    else:
-        articles, failures = load_articles(inputs)
+    show = sys.stderr.isatty() if progress is None else progress
+    labels = {"read": "inputs read and cleaned", "briefing": "articles: writing the brief"}
+    with progress_counter(show, labels) as on_progress:
+        if event is not None:
+            articles, failures = stored_event_articles(event, db), []
+        else:
+            articles, failures = clean_documents(_counted(read_safely(inputs), on_progress))
+        if on_progress is not None:
+            on_progress("briefing", len(articles))
+        result = build_brief(articles, words=words) if articles else None
     report_failures(failures)
-    if not articles:
+    if result is None:
         print("newsbrief: no usable article in the input", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
-    result = build_brief(articles, words=words)
     if event is not None:
         result.event.id = event
     if output_format is BriefFormat.json:
@@ -62,3 +74,10 @@ def brief(
         emit(render_markdown(result), out)
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _counted(items: Iterable[T], on_progress: ProgressHook | None) -> Iterator[T]:
+    for done, item in enumerate(items, start=1):
+        yield item
+        if on_progress is not None:
+            on_progress("read", done)

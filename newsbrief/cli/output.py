@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +39,26 @@ def exit_for(usable: int, failed: int) -> None:
         raise typer.Exit(EXIT_NOTHING_USABLE)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+ProgressHook = Callable[[str, int], None]
+
+
+@contextmanager
+def progress_counter(show: bool, labels: dict[str, str]) -> Iterator[ProgressHook | None]:
+    """A hook ``(stage, done)`` drawing a spinner with a count per stage on stderr (inputs are
+    streamed, so there is no total for a bar), or None when ``show`` is false."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("starting")
+
+        def on_progress(stage: str, done: int) -> None:
+            bar.update(task, description=f"{done:,} {labels.get(stage, stage)}")
+
+        yield on_progress

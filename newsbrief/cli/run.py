@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -14,7 +12,7 @@ from typing import Annotated
 import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
-from newsbrief.cli.output import exit_for, print_summary
+from newsbrief.cli.output import exit_for, print_summary, progress_counter
 from newsbrief.scale.options import RunOptions, RunSummary, default_workers
 from newsbrief.scale.outputs import FAILURES
 
@@ -75,7 +73,8 @@ def run(
 
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        with _progress_display(show) as on_progress:
+        labels = {"inputs": "inputs cleaned and clustered", "briefs": "briefs written"}
+        with progress_counter(show, labels) as on_progress:
             summary = run_pipeline(paths, out, options, on_progress=on_progress)
     except UnavailableError as exc:
         print(f"newsbrief: {exc}", file=sys.stderr)
@@ -89,26 +88,6 @@ def run(
         f"in {summary.seconds:.1f} s ({summary.engine} engine).\nOutput: {summary.out}",
     )
     exit_for(summary.articles, summary.failures)
-
-
-@contextmanager
-def _progress_display(show: bool) -> Iterator[Callable[[str, int], None] | None]:
-    """A spinner with counts (the input is streamed, so there is no total to show a bar of)."""
-    if not show:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("starting")
-        labels = {"inputs": "inputs cleaned and clustered", "briefs": "briefs written"}
-
-        def on_progress(stage: str, done: int) -> None:
-            bar.update(task, description=f"{done:,} {labels.get(stage, stage)}")
-
-        yield on_progress
 
 
 def _report_failures(out: Path, summary: RunSummary) -> None:

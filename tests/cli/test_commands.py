@@ -75,3 +75,10 @@ def test_each_command_takes_only_the_formats_it_can_write(tmp_path: Path) -> Non
         result = runner.invoke(app, [*command, "--format", fmt])
         assert result.exit_code == 2 and "--format" in result.output, (command, result.output)
     assert runner.invoke(app, ["brief", example, "--format", "html"]).exit_code == 0
+
+
+def test_brief_progress_goes_to_stderr_and_changes_no_output() -> None:
+    plain = runner.invoke(app, ["brief", "--example", "--format", "json", "--no-progress"])
+    shown = runner.invoke(app, ["brief", "--example", "--format", "json", "--progress"])
+    assert plain.exit_code == shown.exit_code == 0
+    assert json.loads(shown.stdout) == json.loads(plain.stdout)
