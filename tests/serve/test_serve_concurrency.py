@@ -6,12 +6,12 @@ Nothing here is timed: benchmarks/load.py measures speed; this checks behaviour 
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -77,14 +77,6 @@ def unexpected(outcomes: list[Outcome]) -> list[str]:
     ]
 
 
-def wait_until_done(http: httpx.Client, job_id: str, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while (state := http.get(f"/api/jobs/{job_id}").json()["state"]) not in ("done", "failed"):
-        assert time.monotonic() < deadline, f"job {job_id} still {state}"
-        time.sleep(0.05)
-    assert state == "done"
-
-
 def mixed_calls(jobs: dict[str, str], count: int, brief_ready: bool) -> list[Call]:
     """``count`` calls cycling over every read endpoint, cached brief submissions and misses."""
     ok, accepted, missing = frozenset({200}), frozenset({202}), frozenset({404})
@@ -128,13 +120,15 @@ def test_concurrent_briefs_of_one_event_make_one_job(client: httpx.Client) -> No
     assert sum(client.get("/api/health").json()["jobs"].values()) == 2
 
 
-def test_concurrent_mixed_requests_get_only_expected_statuses(client: httpx.Client) -> None:
+def test_concurrent_mixed_requests_get_only_expected_statuses(
+    client: httpx.Client, wait_for: Callable[..., dict[str, Any]]
+) -> None:
     jobs = {e: client.post(f"/api/events/{e}/brief").json()["id"] for e in EVENTS}
     # While the worker is briefing: every read is answered, none blocked into an error.
     during = fire(client, mixed_calls(jobs, 200, brief_ready=False))
     assert unexpected(during) == []
     for job_id in jobs.values():
-        wait_until_done(client, job_id)
+        assert wait_for(client, job_id, timeout=120)["state"] == "done"
     after = fire(client, mixed_calls(jobs, 200, brief_ready=True))
     assert unexpected(after) == []
     for outcome in during + after:

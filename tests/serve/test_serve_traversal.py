@@ -265,7 +265,9 @@ def job_id(response: Any) -> str | None:
     return None
 
 
-def test_every_parameter_refuses_traversal(client: TestClient, layout: dict[str, Any]) -> None:
+def test_every_parameter_refuses_traversal(
+    client: TestClient, layout: dict[str, Any], wait_for: Callable[..., dict[str, Any]]
+) -> None:
     token, root = layout["token"], layout["root"]
     params = parameters(client.app)
     # The enumeration sees what the schema lists, and the pages the schema leaves out.
@@ -298,11 +300,9 @@ def test_every_parameter_refuses_traversal(client: TestClient, layout: dict[str,
     assert jobs, "no payload reached a brief job"
     # Every brief given a hostile text or file name fails for want of an article: none read
     # the sentinel (which would brief) or any other file.
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 120  # for all of them together
     for where, found in jobs:
-        while (status := client.get(f"/api/jobs/{found}").json())["state"] not in ("done", "failed"):
-            assert time.monotonic() < deadline, f"{where}: job still {status['state']}"
-            time.sleep(0.02)
+        status = wait_for(client, found, timeout=max(0.0, deadline - time.monotonic()))
         assert status["state"] == "failed", f"{where}: {status}"
         assert "no usable article" in status["error"] and not leaks(status["error"], token)
         # Uploaded file names are reduced to their last part.
@@ -333,7 +333,7 @@ def test_raw_dot_segments_in_the_url_reach_no_file(
 
 
 def test_upload_names_are_reduced_to_a_base_name_and_never_written(
-    client: TestClient, layout: dict[str, Any]
+    client: TestClient, layout: dict[str, Any], wait_for: Callable[..., dict[str, Any]]
 ) -> None:
     store, root, token = layout["store"], layout["root"], layout["token"]
     evil = f"evil-{secrets.token_hex(4)}.txt"
@@ -346,10 +346,7 @@ def test_upload_names_are_reduced_to_a_base_name_and_never_written(
     started = client.post("/api/briefs", files=files)
     assert started.status_code == 202
     found = started.json()["id"]
-    deadline = time.monotonic() + 120
-    while (status := client.get(f"/api/jobs/{found}").json())["state"] not in ("done", "failed"):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    status = wait_for(client, found, timeout=120)
     assert status["state"] == "done", status
     brief = client.get(f"/api/jobs/{found}/brief").json()
     sources = [a["source"] for a in brief["event"]["articles"]] + [f["source"] for f in brief["failures"]]
