@@ -73,7 +73,7 @@ def clean_documents(
     first: dict[tuple[str, str], str] = {}
     for document in documents:
         if isinstance(document, Failure):
-            failures.append(Failure(_scrubbed(document.source), _scrubbed(document.reason)))
+            failures.append(scrub_failure(document))
             continue
         scrub_document(document)
         problem = input_problem(document)
@@ -123,6 +123,10 @@ def scrub_document(document: RawDocument) -> None:
         value = getattr(document, name)
         if isinstance(value, str):
             setattr(document, name, _scrubbed(value))
+
+
+def scrub_failure(failure: Failure) -> Failure:
+    return Failure(_scrubbed(failure.source), _scrubbed(failure.reason))
 
 
 def _scrubbed(text: str) -> str:

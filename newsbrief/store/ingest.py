@@ -16,7 +16,7 @@ from pathlib import Path
 from newsbrief.group import EventClusterer, load_event_clusterer
 from newsbrief.group.dedup import best_match, bucket_keys, signature
 from newsbrief.ingest import crawled_at, expand_paths
-from newsbrief.pipeline import clean_documents, read_safely, scrub_document
+from newsbrief.pipeline import clean_documents, read_safely, scrub_document, scrub_failure
 from newsbrief.store.codec import content_hash
 from newsbrief.store.database import Store
 from newsbrief.store.defaults import DEFAULT_BATCH_SIZE
@@ -79,9 +79,9 @@ class Ingestor:
 
     def add(self, item: RawDocument | Failure) -> None:
         if isinstance(item, Failure):
-            # Passed through clean_documents for its scrubbing: a file name that is not UTF-8
-            # carries lone surrogates, which SQLite refuses (the whole batch would fail).
-            self._pending_failures.extend(clean_documents([item])[1])
+            # A file name that is not UTF-8 carries lone surrogates, which SQLite refuses (the
+            # whole batch would fail).
+            self._pending_failures.append(scrub_failure(item))
             return
         self.report.read += 1
         # Scrubbed before the lookup, so the key is the one add_input stored last time.
