@@ -273,14 +273,19 @@ class EventClusterer:
                 self._retire(event)
 
     def _retire(self, event: EventProfile) -> None:
-        self._unindex(event)
-        del self.events[event.id]
         for member in event.members:
             self._event_of.pop(member, None)
+        self._drop(event)
+        self.retired += 1
+
+    def _drop(self, event: EventProfile) -> None:
+        """Remove an event (merged away or retired) from memory, the index and, at the next
+        save, the state."""
+        self._unindex(event)
+        del self.events[event.id]
         self._norm_cache.pop(event.id, None)
         self._dirty.discard(event.id)
         self._deleted.add(event.id)
-        self.retired += 1
 
     def _place(
         self,
@@ -355,7 +360,6 @@ class EventClusterer:
 
     def _absorb_event(self, survivor: EventProfile, absorbed: EventProfile, score: float) -> None:
         self._unindex(survivor)
-        self._unindex(absorbed)
         survivor.absorb(
             absorbed.vectors,
             absorbed.embedding,
@@ -367,10 +371,7 @@ class EventClusterer:
         survivor.touched = self._step
         for member in absorbed.members:
             self._event_of[member] = survivor.id
-        del self.events[absorbed.id]
-        self._norm_cache.pop(absorbed.id, None)
-        self._dirty.discard(absorbed.id)
-        self._deleted.add(absorbed.id)
+        self._drop(absorbed)
         self._dirty.add(survivor.id)
         self._index(survivor)
         self._schedule(survivor)
