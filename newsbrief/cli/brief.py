@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, BriefFormat, app
-from newsbrief.cli.output import ProgressHook, emit, progress_counter, report_failures
+from newsbrief.cli.output import emit, progress_counter, report_failures
 from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
-
-T = TypeVar("T")
+from newsbrief.progress import counted
 
 
 @app.command()
@@ -56,7 +54,7 @@ def brief(
         if event is not None:
             articles, failures = stored_event_articles(event, db), []
         else:
-            articles, failures = clean_documents(_counted(read_safely(inputs), on_progress))
+            articles, failures = clean_documents(counted(read_safely(inputs), "read", on_progress))
         if on_progress is not None:
             on_progress("briefing", len(articles))
         result = build_brief(articles, words=words) if articles else None
@@ -75,9 +73,3 @@ def brief(
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
-
-def _counted(items: Iterable[T], on_progress: ProgressHook | None) -> Iterator[T]:
-    for done, item in enumerate(items, start=1):
-        yield item
-        if on_progress is not None:
-            on_progress("read", done)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, ReportFormat
+from newsbrief.progress import ProgressHook
 from newsbrief.render.json import dumps
 from newsbrief.types import Failure
 
@@ -39,9 +40,6 @@ def exit_for(usable: int, failed: int) -> None:
         raise typer.Exit(EXIT_NOTHING_USABLE)
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
-
-
-ProgressHook = Callable[[str, int], None]
 
 
 @contextmanager

@@ -14,18 +14,18 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from newsbrief.group import EventClusterer
 from newsbrief.group.dedup import independent_outlet_count
+from newsbrief.progress import ProgressHook, counted
 from newsbrief.scale.clustering import EventAssigner
 from newsbrief.scale.consolidate import Consolidator
 from newsbrief.scale.engine import Engine
 from newsbrief.scale.options import RunOptions, RunSummary, work_dir
 from newsbrief.scale.outputs import BRIEFS, OutputFolder, brief_name
-from newsbrief.scale.records import Row
 from newsbrief.scale.shards import Shard, list_shards
 from newsbrief.scale.spill import Spill, SpilledArticle
 from newsbrief.scale.stages import BriefTask
@@ -42,11 +42,6 @@ def make_engine(options: RunOptions, articles_path: Path, work: Path) -> Engine:
     return LocalEngine(options, articles_path)
 
 
-# Told the stage ("inputs": documents read, cleaned and clustered; then "briefs") and how many
-# of its items are done; totals are not known in advance (inputs are streamed).
-ProgressHook = Callable[[str, int], None]
-
-
 def run_pipeline(
     inputs: Iterable[str | Path],
     out: Path,
@@ -55,6 +50,8 @@ def run_pipeline(
     on_progress: ProgressHook | None = None,
 ) -> RunSummary:
     """``clusterer``: a fresh ``newsbrief.group.cluster.EventClusterer`` unless given.
+    ``on_progress`` is told ``("inputs", n)`` as documents are read, cleaned and clustered,
+    then ``("briefs", n)`` as briefs are written.
 
     Raises ``UnavailableError`` before writing anything when Ray or the clusterer is missing."""
     options = options or RunOptions()
@@ -78,7 +75,7 @@ def run_pipeline(
                 Consolidator(spill, folder, assigner),
                 options,
                 summary,
-                on_progress or _no_progress,
+                on_progress,
             )
         finally:
             engine.close()
@@ -99,11 +96,11 @@ def _run_stages(
     consolidator: Consolidator,
     options: RunOptions,
     summary: RunSummary,
-    progress: ProgressHook,
+    progress: ProgressHook | None,
 ) -> None:
     folder = consolidator.out
     started = time.perf_counter()
-    report = consolidator.consume(_counted(engine.prepared(shards), progress))
+    report = consolidator.consume(counted(engine.prepared(shards), "inputs", progress))
     folder.finish_articles()
     summary.prepare_seconds = time.perf_counter() - started
     summary.cluster_seconds = consolidator.assigner.seconds
@@ -115,18 +112,9 @@ def _run_stages(
         else:
             folder.write_brief(result["event"], result["brief"])
             summary.briefs += 1
-        progress("briefs", summary.briefs)
+        if progress is not None:
+            progress("briefs", summary.briefs)
     summary.brief_seconds = time.perf_counter() - started
-
-
-def _no_progress(stage: str, done: int) -> None:
-    pass
-
-
-def _counted(rows: Iterable[Row], progress: ProgressHook) -> Iterator[Row]:
-    for done, row in enumerate(rows, start=1):
-        yield row
-        progress("inputs", done)
 
 
 def _event_pass(
