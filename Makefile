@@ -22,7 +22,8 @@ test: install system-deps
 	$(PYTHON) -m pytest -q
 
 lint:
-	ruff check newsbrief tests benchmarks scripts
+	ruff check newsbrief tests benchmarks scripts fuzz
+	ruff format --check newsbrief tests benchmarks scripts fuzz
 
 # Every benchmark prints its table with its baselines measured in the same run (minutes each).
 BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale load

@@ -147,8 +147,7 @@ def measure_throughput(size: int, retire: bool = True, batch: int = 100) -> dict
         "articles_per_cpu_second": size / cpu,
         "first_tenth_per_cpu_second": first[0] / first[1],
         "last_tenth_per_cpu_second": (last_end[0] - last_start[0]) / (last_end[1] - last_start[1]),
-        "peak_rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base_rss)
-        / 1024,
+        "peak_rss_growth_mb": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base_rss) / 1024,
         "save_ms_per_batch": 1000 * saving / len(marks),
         "state_mb": sum(len(v) for v in state.data.values()) / 2**20,
         "events_found": len(set(labels.values())),
@@ -193,9 +192,7 @@ def print_ecbplus(result: dict[str, Any]) -> None:
                 f"{row['docs_per_second']:8.0f}"
             )
     per_order = result["splits"]["all"]["ours"]["bcubed_f1_by_order"]
-    print(
-        "ours, BCubed F1 on all topics per stream order:", " ".join(f"{f:.3f}" for f in per_order)
-    )
+    print("ours, BCubed F1 on all topics per stream order:", " ".join(f"{f:.3f}" for f in per_order))
 
 
 def print_throughput(rows: list[dict[str, Any]]) -> None:
@@ -237,9 +234,7 @@ def main() -> None:
         results["ecbplus"] = run_ecbplus(args.data, tune_ours=args.tune)
         print_ecbplus(results["ecbplus"])
     if args.sizes:
-        results["throughput"] = [
-            _child(size, retire) for size in args.sizes for retire in (False, True)
-        ]
+        results["throughput"] = [_child(size, retire) for size in args.sizes for retire in (False, True)]
         print_throughput(results["throughput"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -105,9 +105,7 @@ class Synthesizer:
     def __init__(self, groups: list[list[Template]], seed: int = 13) -> None:
         self.groups = groups
         self.rng = random.Random(seed)
-        self.vocabulary = sorted(
-            {w for g in groups[:50] for t in g for p in t.paragraphs for w in p.split()}
-        )
+        self.vocabulary = sorted({w for g in groups[:50] for t in g for p in t.paragraphs for w in p.split()})
         self.outlets = [f"Outlet {self._name(i, 'outlet')}" for i in range(200)]
         self.start = datetime(2024, 1, 1)
 
@@ -136,12 +134,8 @@ class Synthesizer:
             for _ in range(size):
                 template = group[self.rng.randrange(len(group))]
                 paragraphs = [_CAPITALISED.sub(rename, p) for p in template.paragraphs]
-                published = (day + timedelta(hours=self.rng.uniform(0, 36))).isoformat(
-                    timespec="seconds"
-                )
-                articles.append(
-                    (self._edit(paragraphs, 0.08), self.rng.choice(self.outlets), published)
-                )
+                published = (day + timedelta(hours=self.rng.uniform(0, 36))).isoformat(timespec="seconds")
+                articles.append((self._edit(paragraphs, 0.08), self.rng.choice(self.outlets), published))
                 if self.rng.random() < 0.1:
                     articles.append(
                         (
@@ -156,8 +150,7 @@ class Synthesizer:
     def _edit(self, paragraphs: list[str], rate: float) -> list[str]:
         rng, vocab = self.rng, self.vocabulary
         return [
-            " ".join(rng.choice(vocab) if rng.random() < rate else w for w in p.split())
-            for p in paragraphs
+            " ".join(rng.choice(vocab) if rng.random() < rate else w for w in p.split()) for p in paragraphs
         ]
 
     def articles(self, count: int) -> Iterator[tuple[RawDocument, Article]]:
@@ -193,9 +186,7 @@ def _article(article_id: str, paragraphs: list[str], outlet: str, published: str
     article.headline = " ".join(paragraphs[0].split()[:12])
     body, offset = [], 0
     for number, text in enumerate(paragraphs):
-        article.paragraphs.append(
-            Paragraph(text=text, kind="body", start=offset, end=offset + len(text))
-        )
+        article.paragraphs.append(Paragraph(text=text, kind="body", start=offset, end=offset + len(text)))
         position = 0
         for piece in _SENTENCE_END.split(text):
             start = text.index(piece, position)

@@ -404,8 +404,7 @@ def main() -> None:
             ]
             print_engines(report["engines"])
             outputs = {
-                e: (Path(scratch) / f"out-{e}" / "events.jsonl").read_bytes()
-                for e in args.engines.split(",")
+                e: (Path(scratch) / f"out-{e}" / "events.jsonl").read_bytes() for e in args.engines.split(",")
             }
             print(f"\nevents.jsonl identical across engines: {len(set(outputs.values())) == 1}")
             report["identical_events"] = len(set(outputs.values())) == 1

@@ -49,10 +49,7 @@ def peak_memory(function: Callable[[], object]) -> float:
 
 
 def describe(label: str, values: list[float]) -> str:
-    return (
-        f"{label:<34} median {statistics.median(values) * 1000:7.0f} ms"
-        f"   max {max(values) * 1000:7.0f} ms"
-    )
+    return f"{label:<34} median {statistics.median(values) * 1000:7.0f} ms   max {max(values) * 1000:7.0f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:

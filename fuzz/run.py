@@ -88,11 +88,7 @@ def run_harness(name: str, seconds: int, workdir: Path) -> Result:
     if code != 0 or new:
         lines = [line for line in output.splitlines() if line.strip()]
         marker = next(
-            (
-                i
-                for i, line in enumerate(lines)
-                if "Uncaught Python exception" in line or "ERROR:" in line
-            ),
+            (i for i, line in enumerate(lines) if "Uncaught Python exception" in line or "ERROR:" in line),
             max(0, len(lines) - 12),
         )
         error = "\n".join(lines[marker : marker + 25])
@@ -130,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         result = run_harness(name, each, workdir)
         results.append(result)
-        status = (
-            f"{len(result.crashes)} crash file(s)" if result.crashes or result.error else "no crash"
-        )
+        status = f"{len(result.crashes)} crash file(s)" if result.crashes or result.error else "no crash"
         rate = result.runs / result.seconds if result.seconds else 0.0
         summary = f"{result.runs:>9,} runs  {rate:>8,.0f}/s  corpus {result.corpus:>5}"
         print(f"  {name:9} {summary}  {status}", flush=True)

@@ -107,9 +107,7 @@ DICTIONARIES: dict[str, list[bytes]] = {
 
 def dictionary_file(name: str) -> str:
     """The libFuzzer dictionary text for harness ``name`` (one quoted token a line)."""
-    return "".join(
-        '"' + "".join(f"\\x{byte:02x}" for byte in token) + '"\n' for token in DICTIONARIES[name]
-    )
+    return "".join('"' + "".join(f"\\x{byte:02x}" for byte in token) + '"\n' for token in DICTIONARIES[name])
 
 
 def _texts() -> list[str]:
@@ -126,9 +124,7 @@ def _html(text: str) -> str:
 
 
 def _jsonl(texts: list[str]) -> bytes:
-    lines = [
-        json.dumps({"id": f"a{i}", "text": t[:1500], "outlet": "Wire"}) for i, t in enumerate(texts)
-    ]
+    lines = [json.dumps({"id": f"a{i}", "text": t[:1500], "outlet": "Wire"}) for i, t in enumerate(texts)]
     lines += [
         '{"id": "cut", "text": "unterminated',
         "[1, 2]",

@@ -34,10 +34,7 @@ def input_problem(document: RawDocument) -> str | None:
     size = len(document.content)
     limit = MAX_HTML_CHARS if document.format == "html" else MAX_TEXT_CHARS
     if size > limit:
-        return (
-            f"too large for one article ({size:,} characters of {document.format}, "
-            f"limit {limit:,})"
-        )
+        return f"too large for one article ({size:,} characters of {document.format}, limit {limit:,})"
     if document.format == "html":
         tags = document.content.count("<")
         if tags > html_limits.MAX_TAGS:

@@ -57,9 +57,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=None,
         help="cluster the token vectors into this many rows (model2vec option; off by default)",
     )
-    parser.add_argument(
-        "--threads", type=int, default=1, help="torch CPU threads (the build box is shared)"
-    )
+    parser.add_argument("--threads", type=int, default=1, help="torch CPU threads (the build box is shared)")
     parser.add_argument(
         "--teacher",
         type=Path,

@@ -159,9 +159,7 @@ def export_graph(transformer: torch.nn.Module, out_file: Path, opset: int) -> No
 def check_against_sentence_transformers(model: SentenceTransformer, out_dir: Path) -> float:
     import numpy as np
 
-    reference = model.encode(
-        list(CHECK_SENTENCES), normalize_embeddings=True, convert_to_numpy=True
-    )
+    reference = model.encode(list(CHECK_SENTENCES), normalize_embeddings=True, convert_to_numpy=True)
     exported = OnnxMiniLMEmbedder(out_dir, num_threads=1).encode(CHECK_SENTENCES)
     cosines = (np.asarray(reference, dtype=np.float32) * exported).sum(axis=1)
     return float(cosines.min())

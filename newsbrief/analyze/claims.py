@@ -49,9 +49,7 @@ CONTRADICT = 0.34
 MIN_SHARED_PREDICATES = 2
 PARAPHRASE_COSINE = 0.85
 
-_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nor|cannot|nobody|nothing|without)\b|n['’]t\b", re.I
-)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nor|cannot|nobody|nothing|without)\b|n['’]t\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*")
 _DANGLING = re.compile(r"^(?:he|she|it|they|this|that|these|those|but|and|however|also)\b", re.I)
 
@@ -118,9 +116,7 @@ def entity_keys(text: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def build_space(
-    articles: Sequence[Article], embeddings: np.ndarray | bool | None = True
-) -> SentenceSpace:
+def build_space(articles: Sequence[Article], embeddings: np.ndarray | bool | None = True) -> SentenceSpace:
     """``embeddings``: precomputed rows, True to compute them, False or None for lexical only."""
     sentences = [s for a in articles for s in a.sentences if len(s.text.split()) >= MIN_WORDS]
     texts = [s.text for s in sentences]
@@ -232,9 +228,7 @@ def _best_worded(space: SentenceSpace, group: list[int]) -> int:
     return max(group, key=quality)
 
 
-def build_claims(
-    articles: Sequence[Article], space: SentenceSpace, sources: SourceIndex
-) -> list[Claim]:
+def build_claims(articles: Sequence[Article], space: SentenceSpace, sources: SourceIndex) -> list[Claim]:
     """Claims ordered by independent support, then by how early the reports state them."""
     groups = cluster_sentences(space)
     all_ids = [a.id for a in articles]
@@ -248,9 +242,7 @@ def build_claims(
             np.mean([space.sentences[i].start / lengths[space.sentences[i].article] for i in group])
         )
         count = sources.count(support)
-        drafts.append(
-            (-count.independent, -count.articles, position, group, support, contradict, count)
-        )
+        drafts.append((-count.independent, -count.articles, position, group, support, contradict, count))
     drafts.sort(key=lambda d: d[:3])
 
     claims = []
@@ -327,10 +319,7 @@ def mark_number_conflicts(claims: Sequence[Claim], numbers: Sequence[NumberFact]
                     if other.value == fact.value:
                         continue
                     for report in other.reports:
-                        if (
-                            report.article not in claim.support
-                            and report.article not in claim.contradict
-                        ):
+                        if report.article not in claim.support and report.article not in claim.contradict:
                             claim.contradict.append(report.article)
         claim.omit = [a for a in claim.omit if a not in claim.contradict]
 

@@ -106,7 +106,5 @@ def summary_support(summary: Sequence[SummarySentence], index: SourceIndex) -> l
     records = []
     for number, sentence in enumerate(summary):
         count = index.count(c.article for c in sentence.sources)
-        records.append(
-            {"sentence": number, "articles": count.articles, "independent": count.independent}
-        )
+        records.append({"sentence": number, "articles": count.articles, "independent": count.independent})
     return records

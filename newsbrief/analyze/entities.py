@@ -266,9 +266,7 @@ def _merge_keys(
     clusters = _Clusters()
     for key in labels:
         clusters.find(key)
-    people = [
-        k for k in labels if labels[k]["PERSON"] and any(len(f.split()) > 1 for f in surfaces[k])
-    ]
+    people = [k for k in labels if labels[k]["PERSON"] and any(len(f.split()) > 1 for f in surfaces[k])]
     # "Robert J. Birgeneau" and "Robert Birgeneau" are one person.
     for i, a in enumerate(people):
         for b in people[i + 1 :]:
@@ -442,12 +440,7 @@ def _appositions(doc: Doc, start: int, end: int) -> list[str]:
             roles.append(_role_text(kept))
     before = root.left_edge.i - 1
     reverse_set_off = before >= 0 and doc[before].text in _APPOSITION_MARKS
-    if (
-        root.dep_ == "appos"
-        and coarse(root.head) == "NOUN"
-        and root.head.i < start
-        and reverse_set_off
-    ):
+    if root.dep_ == "appos" and coarse(root.head) == "NOUN" and root.head.i < start and reverse_set_off:
         head = root.head
         kept = [t for t in head.subtree if t.i < root.left_edge.i and t.dep_ != "relcl"]
         roles.append(_role_text(kept))
@@ -465,9 +458,7 @@ def _path(token: Token, stop: Token) -> list[Token]:
 
 def _roles(f: _Found, paragraph: ParsedParagraph, person: bool) -> list[str]:
     doc = paragraph.doc
-    span = doc.char_span(
-        f.start - paragraph.start, f.end - paragraph.start, alignment_mode="expand"
-    )
+    span = doc.char_span(f.start - paragraph.start, f.end - paragraph.start, alignment_mode="expand")
     if span is None:
         return []
     roles = _appositions(doc, span.start, span.end)
@@ -529,9 +520,7 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
                 if role_key(role) and name_key(role) != name_key(name):
                     roles.setdefault(role_key(role), role)
         # An honorific ("Ms Sherman") settles it; pronouns only vote (see _pronoun_genders).
-        genders = Counter(
-            {g: 3 * n for g, n in Counter(f.gender for f in cluster if f.gender).items()}
-        )
+        genders = Counter({g: 3 * n for g, n in Counter(f.gender for f in cluster if f.gender).items()})
         entity = Entity(
             name=name,
             type=entity_type,
@@ -581,13 +570,9 @@ def _pronoun_genders(index: EntityIndex, parsed: list[ParsedParagraph]) -> list[
                 at = p.start + token.idx
                 entity = index.entity_at(p.article, at, at + len(token))
                 if entity is not None and index.type_of(entity) == "PERSON":
-                    person = (
-                        entity if token.dep_ in {"nsubj", "nsubjpass"} or person == entity else None
-                    )
+                    person = entity if token.dep_ in {"nsubj", "nsubjpass"} or person == entity else None
                     continue
-                gender = (
-                    _PRONOUN_GENDER.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} else None
-                )
+                gender = _PRONOUN_GENDER.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} else None
                 if gender and person is not None:
                     votes.append((person, gender))
                     break

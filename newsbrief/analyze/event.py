@@ -43,8 +43,10 @@ class EventContext:
         """Every body paragraph parsed by spaCy, or None when spaCy is unavailable."""
         parsed = parse_articles(self.articles)
         if parsed is None:
-            self.note(f"No NLP model: {nlp_status().reason}. Entities are left out and quotes "
-                      "are attributed only where a name stands next to the reporting verb.")
+            self.note(
+                f"No NLP model: {nlp_status().reason}. Entities are left out and quotes "
+                "are attributed only where a name stands next to the reporting verb."
+            )
         return parsed
 
     @cached_property
@@ -67,7 +69,6 @@ class EventContext:
 
             instances = extract_quote_instances(self.parsed, self.entity_index)
         return group_quotes(instances, self.articles)
-
 
     @cached_property
     def comparison(self) -> SourceComparison:

@@ -75,9 +75,7 @@ def _load() -> tuple[Language | None, NlpStatus]:
             version = importlib.metadata.version(package.replace("_", "-"))
         except importlib.metadata.PackageNotFoundError:
             version = nlp.meta.get("version")
-        status = NlpStatus(
-            model=package, version=version, load_seconds=round(time.perf_counter() - began, 3)
-        )
+        status = NlpStatus(model=package, version=version, load_seconds=round(time.perf_counter() - began, 3))
         return nlp, status
     return None, NlpStatus(model=None, reason=f"no English spaCy model installed ({INSTALL_HINT})")
 

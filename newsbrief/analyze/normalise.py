@@ -57,6 +57,5 @@ def contains_run(haystack: list[str], needle: list[str]) -> bool:
     first = needle[0]
     width = len(needle)
     return any(
-        haystack[i] == first and haystack[i : i + width] == needle
-        for i in range(len(haystack) - width + 1)
+        haystack[i] == first and haystack[i : i + width] == needle for i in range(len(haystack) - width + 1)
     )

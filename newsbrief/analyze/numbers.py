@@ -61,9 +61,7 @@ _APPROXIMATE = re.compile(
     r"|less than|under|close to|upwards of|an estimated)\s*$",
     re.IGNORECASE,
 )
-_CLOCK_AFTER = re.compile(
-    r"^(?:[:.]\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?|GMT|UTC|o'clock|h\b)", re.IGNORECASE
-)
+_CLOCK_AFTER = re.compile(r"^(?:[:.]\d\d)?\s?(?:a\.?m\b\.?|p\.?m\b\.?|GMT|UTC|o'clock|h\b)", re.IGNORECASE)
 _CLOCK_BEFORE = re.compile(r"\d[:.]$")
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|s)\b", re.IGNORECASE)  # "32nd", "the 1980s"
 _MONTH_BEFORE = re.compile(_MONTH + r"\.?\s?$")
@@ -107,9 +105,7 @@ _NOT_NOUNS = frozenset({
 _COUNTED_PARTICIPLES = frozenset(
     ["injured", "wounded", "killed", "dead", "displaced", "missing", "detained", "arrested"]
 )
-_TIME_UNITS = frozenset(
-    ["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"]
-)
+_TIME_UNITS = frozenset(["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"])
 _DATE_UNITS = frozenset(["day", "week", "month", "year", "decade"])
 _CLAUSE_JOINERS = frozenset(
     ["and", "but", "or", "which", "who", "whom", "while", "as", "because", "although"]
@@ -269,9 +265,7 @@ def _heights(text: str) -> list[_Reading]:
         tail = re.match(r"^(?:-inch| inches)?", text[match.end() :])
         end = match.end() + (tail.end() if tail else 0)
         inches = int(match["feet"]) * 12 + int(match["inches"])
-        readings.append(
-            _Reading(match.start(), end, float(inches), "inches", "height", measures="height")
-        )
+        readings.append(_Reading(match.start(), end, float(inches), "inches", "height", measures="height"))
     return readings
 
 
@@ -296,9 +290,7 @@ def _read_figure(match: re.Match[str], text: str, previous_unit: str) -> _Readin
     is_word = number[0].isalpha()
     if not currency and not is_word and _not_a_quantity(number, before, after, match["scale"]):
         return None
-    if is_word and re.match(
-        r"^-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", after
-    ):
+    if is_word and re.match(r"^-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", after):
         return None  # "thirty-second birthday": an ordinal
     value = parse_word_number(number) if is_word else float(number.replace(",", ""))
     if value is None:
@@ -312,9 +304,7 @@ def _read_figure(match: re.Match[str], text: str, previous_unit: str) -> _Readin
         unit="",
         what="",
         approximate=bool(_APPROXIMATE.search(before)),
-        significant=_significant_digits(number)
-        if not is_word
-        else len(str(int(value)).rstrip("0")),
+        significant=_significant_digits(number) if not is_word else len(str(int(value)).rstrip("0")),
     )
     if currency:
         reading.unit = _CURRENCIES[currency.lower()]
@@ -411,9 +401,7 @@ def _mention(
     text = sentence.text[reading.start : reading.end].strip()
     # The figure's own words would make every "N minutes" look alike.
     context = context - context_words(text) - context_words(reading.what)
-    nouns = frozenset(
-        unit_key(w) for w in reading.what.split() if w.islower() and w not in _MODIFIERS
-    )
+    nouns = frozenset(unit_key(w) for w in reading.what.split() if w.islower() and w not in _MODIFIERS)
     offset = sentence.start + reading.start
     return NumberMention(
         article=article.id,
@@ -474,9 +462,7 @@ def same_unit(a: NumberMention, b: NumberMention) -> bool:
     if a.is_duration or b.is_duration or a.measures or b.measures:
         # Durations and measures are told apart by what they measure, when both say it
         # ("four hours of talks", "four-hour talks"); an age is never a prison term.
-        if a.unit_key != b.unit_key or (
-            "age" in (a.measures, b.measures) and a.measures != b.measures
-        ):
+        if a.unit_key != b.unit_key or ("age" in (a.measures, b.measures) and a.measures != b.measures):
             return False
         return not (a.measures and b.measures) or a.measures == b.measures
     if a.unit_key == b.unit_key:
@@ -512,9 +498,7 @@ def rounding_of(a: NumberMention, b: NumberMention) -> bool:
     return round(precise.value / magnitude) * magnitude == rough.value
 
 
-def group_numbers(
-    mentions: Sequence[NumberMention], claim_of: ClaimIndex | None = None
-) -> list[NumberFact]:
+def group_numbers(mentions: Sequence[NumberMention], claim_of: ClaimIndex | None = None) -> list[NumberFact]:
     """One fact per (value, thing), carried by every article that gives it; conflicts marked."""
     claim_of = claim_of or {}
     links: list[tuple[float, int, int]] = []
@@ -565,17 +549,11 @@ def _fact(group: list[NumberMention]) -> NumberFact:
     first = group[0]
     what = max((m.what for m in group), key=len)
     reports = [Mention(m.article, m.start, m.end, m.text) for m in group]
-    unit = (
-        first.unit
-        if first.unit in _CURRENCIES.values() or first.unit == "%"
-        else first.unit.lower()
-    )
+    unit = first.unit if first.unit in _CURRENCIES.values() or first.unit == "%" else first.unit.lower()
     return NumberFact(value=first.value, unit=unit, what=what, reports=reports)
 
 
-def _mark_conflicts(
-    facts: list[NumberFact], groups: list[list[NumberMention]], claim_of: ClaimIndex
-) -> None:
+def _mark_conflicts(facts: list[NumberFact], groups: list[list[NumberMention]], claim_of: ClaimIndex) -> None:
     related = 0
     for i, a in enumerate(groups):
         for j in range(i + 1, len(groups)):
@@ -604,9 +582,7 @@ def _mark_conflicts(
                 facts[i].conflict = facts[j].conflict = True
 
 
-def extract_numbers(
-    articles: Sequence[Article], claim_of: ClaimIndex | None = None
-) -> list[NumberFact]:
+def extract_numbers(articles: Sequence[Article], claim_of: ClaimIndex | None = None) -> list[NumberFact]:
     """Every quantity the articles report, grouped across outlets (see module docstring)."""
     mentions = [m for article in articles for m in find_numbers(article)]
     return group_numbers(mentions, claim_of)

@@ -68,11 +68,7 @@ def _in_span(token: Token, span: QuotedSpan) -> bool:
 
 def _trim(tokens: list[Token]) -> list[Token]:
     tokens = sorted(tokens, key=lambda t: t.i)
-    while (
-        tokens
-        and (tokens[0].is_punct or tokens[0].dep_ in {"mark", "cc"})
-        and not _is_mark(tokens[0])
-    ):
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in {"mark", "cc"}) and not _is_mark(tokens[0]):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc") and not _is_mark(tokens[-1]):
         tokens = tokens[:-1]
@@ -319,9 +315,7 @@ class _ArticleQuotes:
             return
         self.add(paragraph, quote, "direct", speaker, spans, cover=span)
 
-    def reported(
-        self, paragraph: ParsedParagraph, inside: set[int], spans: list[QuotedSpan]
-    ) -> None:
+    def reported(self, paragraph: ParsedParagraph, inside: set[int], spans: list[QuotedSpan]) -> None:
         """Indirect statements: reporting verbs with a clause that has no quotation in it."""
         for verb in paragraph.doc:
             if verb.i in inside or not is_speech_verb(verb) or verb.lower_ in QUOTING_ONLY:
@@ -372,9 +366,7 @@ def _reported_clauses(verb: Token) -> list[list[Token]]:
     return []
 
 
-def extract_quote_instances(
-    parsed: list[ParsedParagraph], index: EntityIndex
-) -> list[QuoteInstance]:
+def extract_quote_instances(parsed: list[ParsedParagraph], index: EntityIndex) -> list[QuoteInstance]:
     """Every statement in every article, in article and text order."""
     resolver = SpeakerResolver(index)
     by_article: dict[str, list[ParsedParagraph]] = defaultdict(list)
@@ -383,10 +375,7 @@ def extract_quote_instances(
     instances: list[QuoteInstance] = []
     for paragraphs in by_article.values():
         marks = {p.index: find_quoted_spans(p.doc.text) for p in paragraphs}
-        inside = {
-            p.index: {t.i for t in p.doc for s in marks[p.index] if _in_span(t, s)}
-            for p in paragraphs
-        }
+        inside = {p.index: {t.i for t in p.doc for s in marks[p.index] if _in_span(t, s)} for p in paragraphs}
         resolver.prepare(paragraphs, inside)
         state = _ArticleQuotes(resolver)
         for paragraph in paragraphs:

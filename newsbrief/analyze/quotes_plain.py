@@ -50,11 +50,7 @@ def extract_plain_quotes(articles: list[Article]) -> list[QuoteInstance]:
             for span in find_quoted_spans(text):
                 after = _AFTER.match(text[span.end :])
                 before = _BEFORE.search(text[: span.start])
-                raw = (
-                    (after["who"] or after["who2"])
-                    if after
-                    else (before["who"] if before else None)
-                )
+                raw = (after["who"] or after["who2"]) if after else (before["who"] if before else None)
                 if raw is not None:
                     name = _who(raw, known, last)
                 elif span.start == 0 and number - last_paragraph <= 1:

@@ -57,14 +57,10 @@ _AGENCY_ALIASES = {
     "europa press": "Europa Press",
 }
 _KNOWN_AGENCY = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(a) for a in sorted(_AGENCY_ALIASES, key=len, reverse=True))
-    + r")\b",
+    r"\b(?:" + "|".join(re.escape(a) for a in sorted(_AGENCY_ALIASES, key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
-_GENERIC_CREDITS = frozenset(
-    {"agencies", "with input from agencies", "wires", "staff", "newswires"}
-)
+_GENERIC_CREDITS = frozenset({"agencies", "with input from agencies", "wires", "staff", "newswires"})
 
 # "PLACE[, Region], Month Day (Agency) -" or "PLACE (Agency) —" at the start of a dateline or body.
 _DATELINE_CREDIT = re.compile(
@@ -128,9 +124,7 @@ def independent_sources(
     """Partition ``articles`` into independent sources, in input order, singletons included."""
     ids = [a.id for a in articles]
     duplicates = (
-        list(duplicate_groups)
-        if duplicate_groups is not None
-        else near_duplicate_groups(list(articles))
+        list(duplicate_groups) if duplicate_groups is not None else near_duplicate_groups(list(articles))
     )
     reasons: dict[frozenset[str], set[str]] = {}
     links: list[tuple[str, str]] = []

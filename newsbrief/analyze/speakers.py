@@ -226,9 +226,7 @@ class SpeakerResolver:
                 elif token.lower_ in GENDERED_NOUNS and token.tag_ == "NN":
                     described = self._description(p, token)
                     if described is not None:
-                        self.subjects[p.article].append(
-                            (offset, described, GENDERED_NOUNS[token.lower_])
-                        )
+                        self.subjects[p.article].append((offset, described, GENDERED_NOUNS[token.lower_]))
         for spans in self.subjects.values():
             spans.sort(key=lambda s: s[0])
 

@@ -62,9 +62,7 @@ _REPORTING = [
     "estimate",
 ]
 # Verbs that report speech only when they carry a quotation, never as "X called that ...".
-QUOTING_ONLY = frozenset(
-    {"call", "called", "calls", "calling", "describe", "described", "describes"}
-)
+QUOTING_ONLY = frozenset({"call", "called", "calls", "calling", "describe", "described", "describes"})
 
 
 def _forms(lemma: str) -> set[str]:

@@ -53,9 +53,7 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_FULL_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_MODIFIER = "last|next|this|earlier on|later on|late on|early on|on|from|until|by|since"
 _NUMBER_WORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -100,9 +98,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "next_day",
-        re.compile(
-            r"\b(?:the\s(?P<rel>next|following)\sday|the\sday\s(?P<before>before))\b", re.IGNORECASE
-        ),
+        re.compile(r"\b(?:the\s(?P<rel>next|following)\sday|the\sday\s(?P<before>before))\b", re.IGNORECASE),
     ),
     (
         "weekday",
@@ -191,9 +187,7 @@ def _date_of(iso: str | None) -> date | None:
 
 def _metadata_date(article: Article) -> date | None:
     lines = [p.text for p in article.paragraphs if p.kind in {"metadata", "byline", "dateline"}]
-    lines += [
-        p.text for p in article.dropped if p.kind != "caption" and "end-of-article" not in p.reason
-    ]
+    lines += [p.text for p in article.dropped if p.kind != "caption" and "end-of-article" not in p.reason]
     found = [d for line in lines for piece in line.split("|") if (d := _date_of(parse_date(piece)))]
     return min(found) if found else None
 
@@ -222,9 +216,7 @@ def _caption_date(article: Article) -> date | None:
 def _year_hint(article: Article) -> int | None:
     """A copyright year: not a day, but it dates "Nov. 30" in an undated report."""
     for paragraph in [*article.paragraphs, *article.dropped]:
-        match = re.search(
-            r"(?:copyright|©)\s*(?P<year>(?:19|20)\d{2})", paragraph.text, re.IGNORECASE
-        )
+        match = re.search(r"(?:copyright|©)\s*(?P<year>(?:19|20)\d{2})", paragraph.text, re.IGNORECASE)
         if match:
             return int(match["year"])
     return None
@@ -249,9 +241,7 @@ def article_anchors(articles: Sequence[Article]) -> dict[str, Anchor]:
     years = Counter(a.day.year for a in own.values() if a.day)
     hints = [h for a in articles if (h := _year_hint(a))]
     cluster_year = (
-        years.most_common(1)[0][0]
-        if years
-        else (Counter(hints).most_common(1)[0][0] if hints else None)
+        years.most_common(1)[0][0] if years else (Counter(hints).most_common(1)[0][0] if hints else None)
     )
 
     for article in articles:
@@ -331,9 +321,7 @@ def _count(word: str) -> int:
 def _nearest_year(anchor: date, month: int, day: int, ahead: bool) -> date | None:
     """The year that puts month/day nearest the anchor: past unless the sentence looks ahead."""
     candidates = [
-        d
-        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if (d := _safe_date(y, month, day))
+        d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))
     ]
     if ahead:
         later = [d for d in candidates if d >= anchor]
@@ -369,9 +357,7 @@ def _sentence_dates(
     context = context_words(text)
     resolved: list[DateMention] = []
     # Offsets ("two days after") refer to another date of the same sentence when there is one.
-    for start, end, _, _, _, match, kind in sorted(
-        found, key=lambda f: f[6] in {"offset", "next_day"}
-    ):
+    for start, end, _, _, _, match, kind in sorted(found, key=lambda f: f[6] in {"offset", "next_day"}):
         iso, weekday, key = _resolve(kind, match, text[:start], anchor, resolved, earlier)
         this_year = anchor.day.year if anchor.day else anchor.year
         if kind == "year" and iso and this_year and int(iso) > this_year + 1:
@@ -557,14 +543,9 @@ class ClauseSimilarity:
             cosine = float(self.cosine[i, j])
             if cosine >= SAME_HAPPENING_COSINE:
                 return True
-            return cosine >= UNDECIDED_COSINE and (
-                loose or bool(self.rare_names[i] & self.rare_names[j])
-            )
+            return cosine >= UNDECIDED_COSINE and (loose or bool(self.rare_names[i] & self.rare_names[j]))
         union = self.words[i] | self.words[j]
-        return (
-            bool(union)
-            and len(self.words[i] & self.words[j]) / len(union) >= SAME_HAPPENING_OVERLAP
-        )
+        return bool(union) and len(self.words[i] & self.words[j]) / len(union) >= SAME_HAPPENING_OVERLAP
 
 
 def _dates_agree(a: DateMention, b: DateMention) -> bool:
@@ -600,9 +581,7 @@ def group_dates(
     groups: list[list[int]] = []
     for i, mention in enumerate(mentions):
         for group in groups:
-            if all(_dates_agree(mention, mentions[j]) for j in group) and any(
-                close(i, j) for j in group
-            ):
+            if all(_dates_agree(mention, mentions[j]) for j in group) and any(close(i, j) for j in group):
                 group.append(i)
                 break
         else:
@@ -663,10 +642,6 @@ def build_timeline(
     clauses = []
     for m in mentions:
         sentence = sentences[(m.article, m.sentence)]
-        clauses.append(
-            clause_around(sentence.text, m.start - sentence.start, m.end - sentence.start)
-        )
+        clauses.append(clause_around(sentence.text, m.start - sentence.start, m.end - sentence.start))
     embeddings = embed(clauses) if embed is not None and clauses else None
-    return group_dates(
-        mentions, sentences, ClauseSimilarity(clauses, embeddings), claim_of
-    ), anchors
+    return group_dates(mentions, sentences, ClauseSimilarity(clauses, embeddings), claim_of), anchors

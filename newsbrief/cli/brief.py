@@ -72,4 +72,3 @@ def brief(
         emit(render_markdown(result), out)
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
-

@@ -137,9 +137,7 @@ def _our_outputs(
     return summaries, seconds
 
 
-def run_systems(
-    clusters: Sequence[Any], names: Sequence[str], setting: Setting, words: int
-) -> Outputs:
+def run_systems(clusters: Sequence[Any], names: Sequence[str], setting: Setting, words: int) -> Outputs:
     from newsbrief.evaluate.baselines import BASELINES
 
     ours = [n for n in names if n in OURS]
@@ -161,9 +159,7 @@ def score(outputs: Outputs, references: Mapping[str, Sequence[str]], setting: Se
     """One row per system over the clusters of ``references``, best ROUGE-1 first."""
     from newsbrief.evaluate.rouge import run_perl_rouge, score_multinews
 
-    systems = {
-        name: {c: summaries[c] for c in references} for name, summaries in outputs.summaries.items()
-    }
+    systems = {name: {c: summaries[c] for c in references} for name, summaries in outputs.summaries.items()}
     rows = []
     if setting.measure == "recall":
         results = run_perl_rouge(systems, references, word_limit=setting.words)
@@ -243,9 +239,7 @@ def evaluate(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json")
     ] = ReportFormat.text,
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
 ) -> None:
     """Score newsbrief, lead/LexRank/TextRank and (DUC 2004) the published systems with ROUGE."""
     from newsbrief.evaluate.datasets import DatasetNotFoundError
@@ -289,9 +283,7 @@ def evaluate(
             if which == "all"
             else f"{count} held-out clusters (not used to learn newsbrief's concept weights)"
         )
-        blocks.append(
-            format_table(f"{setting.title}, {setting.words} words, {scope}", rows, setting)
-        )
+        blocks.append(format_table(f"{setting.title}, {setting.words} words, {scope}", rows, setting))
     emit("\n\n".join(blocks), out)
 
 

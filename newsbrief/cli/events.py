@@ -21,16 +21,12 @@ def events(
     db: DbOption = None,
     since: Annotated[
         str | None,
-        typer.Option(
-            help="Only events with an article published on/after this ISO date (2026-03-01)"
-        ),
+        typer.Option(help="Only events with an article published on/after this ISO date (2026-03-01)"),
     ] = None,
     output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json")] = (
         ReportFormat.text
     ),
-    out: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")
-    ] = None,
+    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
 ) -> None:
     """List stored events, most recent first; brief one with `newsbrief brief --event ID`."""
     cutoff = _iso_date(since) if since else None

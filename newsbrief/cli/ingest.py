@@ -56,8 +56,7 @@ def ingest(
             raise typer.Exit(EXIT_NOTHING_USABLE) from None
         except KeyboardInterrupt:
             print(
-                "newsbrief: interrupted; finished batches are stored, "
-                "run the same command to resume",
+                "newsbrief: interrupted; finished batches are stored, run the same command to resume",
                 file=sys.stderr,
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -75,6 +74,7 @@ def ingest(
         f"{summary['store']['events']} events.",
     )
     exit_for(report.usable, len(report.failures))
+
 
 def open_clusterer(store: Store) -> EventClusterer | None:
     # Imported on use: the ingest code loads the whole cleaning pipeline.

@@ -44,8 +44,6 @@ def stored_event_articles(event_id: str, db: Path | None) -> list[Article]:
         event = store.event(event_id)
         where = store.path
     if event is None or not event.articles:
-        print(
-            f"newsbrief: no event {event_id!r} in {where} (see `newsbrief events`)", file=sys.stderr
-        )
+        print(f"newsbrief: no event {event_id!r} in {where} (see `newsbrief events`)", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
     return event.articles

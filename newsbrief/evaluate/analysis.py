@@ -172,9 +172,7 @@ def gold_renderings(gold: Mapping[str, Any]) -> list[Rendering]:
     return out
 
 
-def predicted_renderings(
-    quotes: Iterable[Mapping[str, Any]], texts: Mapping[str, str]
-) -> list[Rendering]:
+def predicted_renderings(quotes: Iterable[Mapping[str, Any]], texts: Mapping[str, str]) -> list[Rendering]:
     out = []
     for n, q in enumerate(quotes):
         for c in q["carried_by"]:
@@ -281,9 +279,7 @@ def role_similarity(pred: str, gold: str) -> float:
     return covered * 0.99
 
 
-def score_entities(
-    entities: Sequence[Mapping[str, Any]], gold: Mapping[str, Any]
-) -> dict[str, Score]:
+def score_entities(entities: Sequence[Mapping[str, Any]], gold: Mapping[str, Any]) -> dict[str, Score]:
     truth = gold["entities"]
 
     def same_name(p: Mapping[str, Any], g: Mapping[str, Any]) -> float:
@@ -303,9 +299,7 @@ def score_entities(
         role_score, _ = match(predicted, expected_roles, role_similarity, MIN_ROLE_OVERLAP)
         roles = roles + role_score
         found, expected = set(entities[i]["articles"]), set(truth[j]["docs"])
-        articles = articles + Score(
-            len(found & expected), len(found), len(found & expected), len(expected)
-        )
+        articles = articles + Score(len(found & expected), len(found), len(found & expected), len(expected))
     return {
         "entities": entity_score,
         "entity_names": names_only,

@@ -73,10 +73,7 @@ def lead_round_robin(documents: Sequence[str], words: int) -> str:
     per_document = [split_sentences(d) for d in documents]
     longest = max((len(s) for s in per_document), default=0)
     candidates = (
-        sentences[rank]
-        for rank in range(longest)
-        for sentences in per_document
-        if rank < len(sentences)
+        sentences[rank] for rank in range(longest) for sentences in per_document if rank < len(sentences)
     )
     return "\n".join(fit_to_budget(candidates, words))
 
@@ -96,8 +93,7 @@ class _OfflineTokenizer:
 def _sumy_document(documents: Sequence[str]) -> ObjectDocumentModel:
     tokenizer = _OfflineTokenizer()
     paragraphs = [
-        Paragraph([SumySentence(s, tokenizer) for s in split_sentences(document)])
-        for document in documents
+        Paragraph([SumySentence(s, tokenizer) for s in split_sentences(document)]) for document in documents
     ]
     return ObjectDocumentModel([p for p in paragraphs if p.sentences])
 

@@ -275,8 +275,7 @@ def run_ecbplus(
         "baseline_bigrams": lambda t: tfidf_agglomerative_system(t, bigrams=True),
     }
     tuned = {
-        name: tune(make, BASELINE_THRESHOLDS, splits["dev"], seeds[:1])
-        for name, make in baselines.items()
+        name: tune(make, BASELINE_THRESHOLDS, splits["dev"], seeds[:1]) for name, make in baselines.items()
     }
     ours_curve: dict[float, float] = {}
     if tune_ours:

@@ -110,8 +110,7 @@ def format_reproduction_table(
     lines = [header + " | clusters differing", "-" * (len(header) + 21)]
     for row in rows:
         cells = "".join(
-            f" | {row.ours[m]:8.3f} {row.published[m]:6.3f} {row.difference(m):+6.3f}"
-            for m in metrics
+            f" | {row.ours[m]:8.3f} {row.published[m]:6.3f} {row.difference(m):+6.3f}" for m in metrics
         )
         lines.append(f"{row.system:<11}{cells} | {len(row.mismatched_clusters):>3}")
     worst = {m: max(abs(r.difference(m)) for r in rows) for m in metrics}

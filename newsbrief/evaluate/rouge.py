@@ -108,9 +108,7 @@ def parse_rouge_output(text: str, measure: str = "R") -> dict[str, SystemScores]
         system, metric = match["system"], _metric_name(match["metric"])
         # The eval column reads "<EVAL id>.<peer id>"; the peer id is the system name.
         cluster = match["eval"].removesuffix(f".{system}")
-        per_cluster.setdefault(system, {}).setdefault(cluster, {})[metric] = 100 * float(
-            match[measure]
-        )
+        per_cluster.setdefault(system, {}).setdefault(cluster, {})[metric] = 100 * float(match[measure])
     return {
         system: SystemScores(
             average=scores,

@@ -21,9 +21,7 @@ def example_paths(name: str = "harbor_bridge") -> list[Path]:
     folder = EXAMPLES_DIR / name
     paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
     if not paths:
-        available = sorted(
-            p.name for p in EXAMPLES_DIR.iterdir() if p.is_dir() and any(p.glob("*.txt"))
-        )
+        available = sorted(p.name for p in EXAMPLES_DIR.iterdir() if p.is_dir() and any(p.glob("*.txt")))
         raise FileNotFoundError(
             f"no example cluster named {name!r}; available: {', '.join(available) or 'none'}"
         )

@@ -177,9 +177,7 @@ class EventClusterer:
         for space in frequencies.counts:
             blob = state.get_state(FREQUENCY_PREFIX + space)
             if blob is not None:
-                frequencies.counts[space] = np.frombuffer(
-                    zlib.decompress(blob), dtype=np.uint32
-                ).copy()
+                frequencies.counts[space] = np.frombuffer(zlib.decompress(blob), dtype=np.uint32).copy()
         frequencies.documents = int(meta["documents"])
         clusterer._step = int(meta["step"])
         clusterer._next_seq = int(meta["next_seq"])
@@ -332,9 +330,7 @@ class EventClusterer:
         moved: set[str] = set()
         threshold = self.config.merge_threshold
         assert threshold is not None
-        for event_id in sorted(
-            touched, key=lambda e: self.events[e].seq if e in self.events else -1
-        ):
+        for event_id in sorted(touched, key=lambda e: self.events[e].seq if e in self.events else -1):
             current = self.events.get(event_id)
             while current is not None:
                 event = current
@@ -390,9 +386,7 @@ class EventClusterer:
         return self._blocking_keys(vectors, self.config.term_keys, self.config.entity_keys)
 
     def _index(self, event: EventProfile) -> None:
-        keys = self._blocking_keys(
-            event.vectors, self.config.event_term_keys, self.config.event_entity_keys
-        )
+        keys = self._blocking_keys(event.vectors, self.config.event_term_keys, self.config.event_entity_keys)
         self._keys[event.id] = keys
         for key in keys:
             self._postings.setdefault(key, set()).add(event.id)
@@ -405,9 +399,7 @@ class EventClusterer:
                 if not posting:
                     del self._postings[key]
 
-    def _candidates(
-        self, keys: list[int], allowed: Callable[[EventProfile], bool]
-    ) -> list[EventProfile]:
+    def _candidates(self, keys: list[int], allowed: Callable[[EventProfile], bool]) -> list[EventProfile]:
         shared: dict[str, int] = {}
         for key in keys:
             posting = self._postings.get(key)
@@ -453,9 +445,7 @@ class EventClusterer:
                 for j, candidate in enumerate(candidates):
                     if candidate.embedding is not None and candidate.embedding_norm > 0:
                         cosine = float(np.dot(candidate.embedding, embedding))
-                        scores[j] += (
-                            self.config.embedding_weight * cosine / candidate.embedding_norm
-                        )
+                        scores[j] += self.config.embedding_weight * cosine / candidate.embedding_norm
         return scores / total
 
     def _active_norms(self, event: EventProfile) -> dict[str, float]:

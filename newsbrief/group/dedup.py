@@ -87,10 +87,7 @@ def shingles(text: str) -> set[bytes]:
     words = _WORD.findall(text.lower())
     if len(words) <= SHINGLE_WORDS:
         return {" ".join(words).encode()}
-    return {
-        " ".join(words[i : i + SHINGLE_WORDS]).encode()
-        for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+    return {" ".join(words[i : i + SHINGLE_WORDS]).encode() for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 @lru_cache(maxsize=1)
@@ -160,9 +157,7 @@ def best_match(
     return DuplicateLink(article_id, best[1], best[0]) if best else None
 
 
-def near_duplicate_groups(
-    articles: list[Article], threshold: float = DEFAULT_THRESHOLD
-) -> list[list[str]]:
+def near_duplicate_groups(articles: list[Article], threshold: float = DEFAULT_THRESHOLD) -> list[list[str]]:
     """Partition ``articles`` into groups of near-duplicates (singletons included), in input
     order. Pure and in memory: no store needed. Candidates come from LSH, so the cost grows
     with the number of articles, not with the number of pairs."""
@@ -181,9 +176,7 @@ def near_duplicate_groups(
     return connected_groups([a.id for a in articles], links)
 
 
-def connected_groups(
-    article_ids: Iterable[str], links: Iterable[tuple[str, str]]
-) -> list[list[str]]:
+def connected_groups(article_ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
     """Groups of ``article_ids`` joined by ``links`` (transitively, also through articles
     outside ``article_ids``); groups and members keep the order of ``article_ids``."""
     parent: dict[str, str] = {}

@@ -34,9 +34,7 @@ class EventProfile:
         self.refresh_norms()
 
     def refresh_norms(self) -> None:
-        self.embedding_norm = (
-            float(np.linalg.norm(self.embedding)) if self.embedding is not None else 0.0
-        )
+        self.embedding_norm = float(np.linalg.norm(self.embedding)) if self.embedding is not None else 0.0
 
     def absorb(
         self,

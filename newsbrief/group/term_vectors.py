@@ -83,9 +83,7 @@ class DocumentFrequencies:
         min_df: int = 2,
     ) -> None:
         self.bits = dict(bits or DEFAULT_BITS)
-        self.counts = counts or {
-            space: np.zeros(1 << b, dtype=np.uint32) for space, b in self.bits.items()
-        }
+        self.counts = counts or {space: np.zeros(1 << b, dtype=np.uint32) for space, b in self.bits.items()}
         self.documents = documents
         self.min_df = min_df
         self._hashers = {
@@ -113,12 +111,8 @@ class DocumentFrequencies:
             )
             if present.nnz:
                 counts_here = self.counts[space]
-                counts_here += np.bincount(present.indices, minlength=len(counts_here)).astype(
-                    np.uint32
-                )
-        weighted = {
-            ns: self._weigh(m, self.counts[FREQUENCY_SPACE[ns]]) for ns, m in counts.items()
-        }
+                counts_here += np.bincount(present.indices, minlength=len(counts_here)).astype(np.uint32)
+        weighted = {ns: self._weigh(m, self.counts[FREQUENCY_SPACE[ns]]) for ns, m in counts.items()}
         return [{ns: _row(weighted[ns], i) for ns in NAMESPACES} for i in range(len(batch))]
 
     def _weigh(self, counts: sp.csr_matrix, frequencies: np.ndarray) -> sp.csr_matrix:

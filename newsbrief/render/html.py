@@ -61,9 +61,7 @@ def source_hash(text: str) -> str:
     return f"'sha256-{digest}'"
 
 
-def content_security_policy(
-    scripts: list[str], *, connect: bool = False, forms: bool = False
-) -> str:
+def content_security_policy(scripts: list[str], *, connect: bool = False, forms: bool = False) -> str:
     """Only the given inline scripts and the stylesheet run; nothing is fetched or submitted
     unless the page needs it (the web app's pages poll and post to their own server)."""
     script_src = " ".join(source_hash(s) for s in scripts) or NONE

@@ -65,9 +65,7 @@ class SpanRegistry:
             return False
         return 0 <= start < end <= len(self.text(article_id))
 
-    def ref(
-        self, article_id: str, start: Any = None, end: Any = None, kind: str = ""
-    ) -> Ref | None:
+    def ref(self, article_id: str, start: Any = None, end: Any = None, kind: str = "") -> Ref | None:
         """A link to the passage (registered for highlighting), or to the article when offsets
         are missing or do not fit its text; None for an article the brief does not hold."""
         if not self.known(article_id):
@@ -225,8 +223,7 @@ def _claims(claims: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, A
     if len(rows) <= MATRIX_FOLD_ABOVE:
         main, single = rows, []
     columns = [
-        {"label": registry.labels[a.id], "href": f"#{registry.anchor(a.id)}"}
-        for a in registry.articles
+        {"label": registry.labels[a.id], "href": f"#{registry.anchor(a.id)}"} for a in registry.articles
     ]
     return {"columns": columns, "main": main, "single": single, "total": len(rows)}
 
@@ -273,9 +270,7 @@ def _quotes(
     return sorted(speakers.values(), key=lambda g: (not g["speaker"], -len(g["quotes"])))
 
 
-def _entities(
-    entities: list[dict[str, Any]], registry: SpanRegistry
-) -> list[dict[str, Any]] | None:
+def _entities(entities: list[dict[str, Any]], registry: SpanRegistry) -> list[dict[str, Any]] | None:
     if not entities:
         return None
     grouped: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in ENTITY_GROUPS}
@@ -364,9 +359,7 @@ def _timeline(entries: list[dict[str, Any]], registry: SpanRegistry) -> list[dic
             ref = refs.get(article) or registry.ref(article)
             if ref is not None:
                 refs[article] = ref
-        items.append(
-            {"date": entry.get("date"), "what": entry.get("what", ""), "refs": list(refs.values())}
-        )
+        items.append({"date": entry.get("date"), "what": entry.get("what", ""), "refs": list(refs.values())})
     # ISO dates sort as strings; undated happenings go last, in the order found.
     return sorted(items, key=lambda e: (e["date"] is None, e["date"] or ""))
 
@@ -462,6 +455,4 @@ SECTION_TITLES = (
 
 
 def _toc(sections: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(key, title) for key, title in SECTION_TITLES if sections.get(key)] + [
-        ("sources", "Sources")
-    ]
+    return [(key, title) for key, title in SECTION_TITLES if sections.get(key)] + [("sources", "Sources")]

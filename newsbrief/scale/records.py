@@ -25,9 +25,7 @@ ROW_COLUMNS = ("key", "kind", "payload", "signature", "vector", "vector_of")
 # this order; the sequential consumer checks it.
 _SHARD_SHIFT = 32
 
-_PLAIN_FIELDS = tuple(
-    f.name for f in fields(Article) if f.name not in {"paragraphs", "dropped", "sentences"}
-)
+_PLAIN_FIELDS = tuple(f.name for f in fields(Article) if f.name not in {"paragraphs", "dropped", "sentences"})
 
 
 def order_key(shard: int, index: int) -> int:

@@ -115,9 +115,7 @@ class Spill:
                 article.duplicate_of,
             ),
         )
-        self._db.execute(
-            "INSERT INTO signatures VALUES (?, ?)", (article.seq, signature_bytes(sig))
-        )
+        self._db.execute("INSERT INTO signatures VALUES (?, ?)", (article.seq, signature_bytes(sig)))
         self._db.executemany("INSERT INTO buckets VALUES (?, ?)", [(k, article.seq) for k in keys])
 
     def set_events(self, assignment: dict[str, str]) -> None:

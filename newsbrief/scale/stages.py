@@ -58,9 +58,7 @@ class Cleaner:
         if failures:
             return failure_row(key, failures[0])
         article = articles[0]
-        return make_row(
-            key, "article", article_line(article), signature_bytes(signature(article.text))
-        )
+        return make_row(key, "article", article_line(article), signature_bytes(signature(article.text)))
 
 
 class Embedder:

@@ -103,15 +103,11 @@ async def read_uploads(files: list[UploadFile | str], max_files: int) -> list[Up
     return [UploadedFile(f.filename or "upload", await f.read()) for f in chosen]
 
 
-@router.post(
-    "/briefs", response_model=JobStatus, status_code=202, responses={400: {}, 413: {}, 429: {}}
-)
+@router.post("/briefs", response_model=JobStatus, status_code=202, responses={400: {}, 413: {}, 429: {}})
 async def brief_articles(
     state: State,
     response: Response,
-    files: Annotated[
-        list[UploadFile | str] | None, File(description=".txt, .html, .htm or .jsonl")
-    ] = None,
+    files: Annotated[list[UploadFile | str] | None, File(description=".txt, .html, .htm or .jsonl")] = None,
     text: Annotated[str, Form(description="pasted articles; plain-text ones split by ---")] = "",
     pasted_as: Annotated[PasteFormat, Form(alias="format", description="what was pasted")] = "auto",
     words: Annotated[int | None, Form(ge=20, le=2000)] = None,
@@ -155,9 +151,7 @@ def job_brief(job_id: str, state: State) -> dict[str, Any]:
     return _result(state, job_id).record
 
 
-@router.get(
-    "/jobs/{job_id}/articles", response_model=list[SourceText], responses={404: {}, 409: {}}
-)
+@router.get("/jobs/{job_id}/articles", response_model=list[SourceText], responses={404: {}, 409: {}})
 def job_articles(job_id: str, state: State) -> list[dict[str, Any]]:
     """The cleaned text of every source of the brief: its offsets index these."""
     return _result(state, job_id).articles

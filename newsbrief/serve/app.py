@@ -115,14 +115,10 @@ def create_app(config: ServeConfig | None = None, process: BriefProcess | None =
 
     app.include_router(api.router)
     app.include_router(pages.router)
-    policy = content_security_policy(
-        [asset("report.js"), asset(JOB_SCRIPT)], connect=True, forms=True
-    )
+    policy = content_security_policy([asset("report.js"), asset(JOB_SCRIPT)], connect=True, forms=True)
     # The last added runs first: the time limit covers reading the body through the size
     # limit, and the security headers go on every response, refusals included.
     app.add_middleware(BodySizeLimit, max_bytes=limits.max_body_bytes)
-    app.add_middleware(
-        RequestTimeout, timeout_s=limits.request_timeout_s, upload_rate=limits.upload_rate
-    )
+    app.add_middleware(RequestTimeout, timeout_s=limits.request_timeout_s, upload_rate=limits.upload_rate)
     app.add_middleware(SecurityHeaders, policy=f"{policy}; frame-ancestors 'none'")
     return app

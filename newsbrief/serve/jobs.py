@@ -103,9 +103,7 @@ class JobRunner:
             existing = self._jobs.get(self._by_key.get(key, "")) if key is not None else None
             if existing is not None and existing.state is not JobState.failed:
                 return existing
-            pending = sum(
-                j.state in (JobState.queued, JobState.running) for j in self._jobs.values()
-            )
+            pending = sum(j.state in (JobState.queued, JobState.running) for j in self._jobs.values())
             if pending >= self.max_pending:
                 raise Busy(f"{pending} briefs are already queued; try again shortly")
             job = Job(id=secrets.token_urlsafe(12), kind=kind, label=label)

@@ -18,9 +18,7 @@ router = APIRouter(include_in_schema=False)
 State = Annotated[AppState, Depends(app_state)]
 
 
-def page(
-    template: str, status: int = 200, scripts: list[str] | None = None, **context: Any
-) -> HTMLResponse:
+def page(template: str, status: int = 200, scripts: list[str] | None = None, **context: Any) -> HTMLResponse:
     html = (
         environment()
         .get_template(template)

@@ -87,9 +87,7 @@ def collect_documents(
         if isinstance(item, Failure):
             failures.append(item)
         elif len(documents) >= max_articles:
-            failures.append(
-                Failure(item.source, f"over the limit of {max_articles} articles per brief")
-            )
+            failures.append(Failure(item.source, f"over the limit of {max_articles} articles per brief"))
         else:
             documents.append(item)
     return documents, failures

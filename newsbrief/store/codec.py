@@ -23,9 +23,7 @@ def content_hash(article: Article) -> str:
     changed; the outlet is part of the key so a wire story carried word for word by two
     outlets stays two articles (linked as near-duplicates instead).
     """
-    key = "\x1f".join(
-        (article.outlet or "", article.headline or "", " ".join(article.text.split()))
-    )
+    key = "\x1f".join((article.outlet or "", article.headline or "", " ".join(article.text.split())))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
@@ -34,9 +32,7 @@ _COLUMN_FIELDS = frozenset({"id", "text", "source", "headline", "outlet", "publi
 _LIST_FIELDS = frozenset({"paragraphs", "dropped", "sentences"})
 # Every other Article field (dek, dateline, byline, language, ...) is a plain value kept under
 # "fields", so a field added to types.Article is stored without a schema change.
-_PLAIN_FIELDS = tuple(
-    f.name for f in fields(Article) if f.name not in _COLUMN_FIELDS | _LIST_FIELDS
-)
+_PLAIN_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _COLUMN_FIELDS | _LIST_FIELDS)
 
 
 def encode_cleaned(article: Article) -> str:

@@ -136,9 +136,7 @@ class Store:
         return row is not None
 
     def article_with_hash(self, content_hash: str) -> str | None:
-        row = self._db.execute(
-            "SELECT id FROM articles WHERE content_hash = ?", (content_hash,)
-        ).fetchone()
+        row = self._db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
         return row[0] if row else None
 
     def free_article_id(self, wanted: str, content_hash: str) -> str:
@@ -150,9 +148,7 @@ class Store:
             length += 4
         return candidate
 
-    def add_article(
-        self, article: Article, *, content_hash: str, crawled: str | None = None
-    ) -> None:
+    def add_article(self, article: Article, *, content_hash: str, crawled: str | None = None) -> None:
         self._db.execute(
             "INSERT INTO articles (id, source, outlet, headline, published, crawled, url, text,"
             " cleaned, content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -193,9 +189,7 @@ class Store:
         return [_article_from_row(rows[i]) for i in dict.fromkeys(article_ids) if i in rows]
 
     def crawled(self, article_id: str) -> str | None:
-        row = self._db.execute(
-            "SELECT crawled FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT crawled FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
     # Near-duplicates (implements group.dedup.SignatureIndex)
@@ -303,9 +297,7 @@ class Store:
         )
 
     def event_of(self, article_id: str) -> str | None:
-        row = self._db.execute(
-            "SELECT event FROM event_articles WHERE article = ?", (article_id,)
-        ).fetchone()
+        row = self._db.execute("SELECT event FROM event_articles WHERE article = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
     def event_article_ids(self, event_id: str) -> list[str]:
@@ -320,9 +312,7 @@ class Store:
         row = self._db.execute("SELECT id, title FROM events WHERE id = ?", (event_id,)).fetchone()
         if row is None:
             return None
-        return Event(
-            id=row[0], title=row[1], articles=self.articles(self.event_article_ids(event_id))
-        )
+        return Event(id=row[0], title=row[1], articles=self.articles(self.event_article_ids(event_id)))
 
     def events(self, since: str | None = None) -> list[EventSummary]:
         """Events, most recent first. ``since`` (ISO date) keeps events whose latest article was
@@ -344,8 +334,7 @@ class Store:
             return {}
         members: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
         for event, article, outlet in self._db.execute(
-            "SELECT m.event, a.id, a.outlet FROM event_articles m"
-            " JOIN articles a ON a.id = m.article"
+            "SELECT m.event, a.id, a.outlet FROM event_articles m JOIN articles a ON a.id = m.article"
         ):
             if event in events:
                 members[event].append((article, outlet))
@@ -370,9 +359,7 @@ class Store:
         )
 
     def failures(self) -> list[StoredFailure]:
-        rows = self._db.execute(
-            "SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source"
-        )
+        rows = self._db.execute("SELECT source, reason, failed_at FROM failures ORDER BY failed_at, source")
         return [StoredFailure(*r) for r in rows]
 
     def counts(self) -> StoreCounts:

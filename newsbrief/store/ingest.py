@@ -113,9 +113,7 @@ class Ingestor:
         if cleaned or failures:
             self.write_batch(cleaned, failures)
 
-    def write_batch(
-        self, cleaned: list[tuple[RawDocument, Article]], failures: list[Failure]
-    ) -> None:
+    def write_batch(self, cleaned: list[tuple[RawDocument, Article]], failures: list[Failure]) -> None:
         """Store already-cleaned articles (with the inputs they came from) in one transaction."""
         batch = IngestReport(batches=1, failures=failures)
         with self.store.batch():
@@ -190,4 +188,3 @@ def ingest_paths(
                 on_file(item)
         ingestor.flush()
     return ingestor.report
-

@@ -40,9 +40,7 @@ _OPENING = re.compile(
     r"|^(?:But|And|Yet)\s+(?=[\w“\"‘'])"
 )
 # After these the time reference is an argument, not a modifier ("closed until Friday").
-_GOVERNING = frozenset(
-    {"until", "till", "since", "by", "before", "after", "from", "through", "of", "than"}
-)
+_GOVERNING = frozenset({"until", "till", "since", "by", "before", "after", "from", "through", "of", "than"})
 _PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")

@@ -277,9 +277,7 @@ class ConceptSpace:
     weights: np.ndarray
 
     @classmethod
-    def build(
-        cls, units: Sequence[SentenceUnit], n_sources: int, model: ConceptModel
-    ) -> ConceptSpace:
+    def build(cls, units: Sequence[SentenceUnit], n_sources: int, model: ConceptModel) -> ConceptSpace:
         ids: dict[Concept, int] = {}
         parts: list[np.ndarray] = []
         for kind in ("bigram", "unigram"):

@@ -165,9 +165,7 @@ def _bonus(text: str, unit: SentenceUnit, options: Options) -> float:
     return bonus
 
 
-def _cited(
-    candidate: _Candidate, sentences: Sequence[Sentence], index: SupportIndex
-) -> SummarySentence:
+def _cited(candidate: _Candidate, sentences: Sequence[Sentence], index: SupportIndex) -> SummarySentence:
     sentence = sentences[candidate.sentence]
     return SummarySentence(
         text=candidate.text,

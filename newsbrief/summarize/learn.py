@@ -75,9 +75,7 @@ def cluster_rows(example: Example, kind: Kind) -> tuple[np.ndarray, np.ndarray]:
     return expand(features, n_sources), labels
 
 
-def fit(
-    examples: Sequence[Example], kind: Kind, regularisation: float = REGULARISATION
-) -> LogisticModel:
+def fit(examples: Sequence[Example], kind: Kind, regularisation: float = REGULARISATION) -> LogisticModel:
     rows, labels = zip(*(cluster_rows(e, kind) for e in examples), strict=True)
     x, y = np.vstack(rows), np.concatenate(labels)
     mean, scale = x.mean(axis=0), x.std(axis=0)
@@ -87,9 +85,7 @@ def fit(
 
 
 def learn(examples: Sequence[Example], **meta: object) -> ConceptModel:
-    return ConceptModel(
-        bigram=fit(examples, "bigram"), unigram=fit(examples, "unigram"), meta=dict(meta)
-    )
+    return ConceptModel(bigram=fit(examples, "bigram"), unigram=fit(examples, "unigram"), meta=dict(meta))
 
 
 def dump_model(model: ConceptModel) -> str:

@@ -54,18 +54,14 @@ class SentenceSimilarity:
         vectors = tfidf.fit_transform(texts).astype(np.float32)
         cosine = (vectors @ vectors.T).toarray()
 
-        counts = CountVectorizer(
-            tokenizer=tokenize, lowercase=False, token_pattern=None, binary=True
-        )
+        counts = CountVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None, binary=True)
         present = counts.fit_transform(texts).astype(np.float32)
         document_frequency = np.asarray(present.sum(axis=0)).ravel()
         idf = np.log((1 + n) / (1 + document_frequency)) + 1.0
         weighted = present.multiply(idf).tocsr()
         mass = np.asarray(weighted.sum(axis=1)).ravel()
         shared = (weighted @ present.T).toarray()
-        containment = np.divide(
-            shared, mass[:, None], out=np.zeros_like(shared), where=mass[:, None] > 0
-        )
+        containment = np.divide(shared, mass[:, None], out=np.zeros_like(shared), where=mass[:, None] > 0)
         return cls(cosine.astype(np.float32), containment.astype(np.float32))
 
     def overlap(self) -> np.ndarray:

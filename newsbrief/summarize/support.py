@@ -90,9 +90,7 @@ class SupportIndex:
                 if self.supports(i, j):
                     match = self.sentences[j]
                     result.append(
-                        Citation(
-                            article, match.start, match.end, round(float(self._score[i, j]), 3)
-                        )
+                        Citation(article, match.start, match.end, round(float(self._score[i, j]), 3))
                     )
                     break
         self._cache[i] = result

@@ -46,9 +46,7 @@ def is_stop(term: str) -> bool:
 def bigrams(sentence_terms: Sequence[str]) -> list[Bigram]:
     """Adjacent term pairs, except pairs of two stop words ("of the"), which say nothing."""
     return [
-        (a, b)
-        for a, b in itertools.pairwise(sentence_terms)
-        if not (a in STOP_WORDS and b in STOP_WORDS)
+        (a, b) for a, b in itertools.pairwise(sentence_terms) if not (a in STOP_WORDS and b in STOP_WORDS)
     ]
 
 

@@ -51,9 +51,7 @@ def test_a_different_figure_contradicts(example_claims: list[Claim]) -> None:
     assert "01_northbay_herald" in fifty.contradict
 
 
-def test_claims_are_well_formed(
-    example_articles: list[Article], example_claims: list[Claim]
-) -> None:
+def test_claims_are_well_formed(example_articles: list[Article], example_claims: list[Claim]) -> None:
     ids = {a.id for a in example_articles}
     texts = {a.id: a.text for a in example_articles}
     for claim in example_claims:
@@ -70,9 +68,7 @@ def test_claims_are_well_formed(
 
 def test_negation_is_a_contradiction_not_support() -> None:
     a = article("a", "The harbour bridge will reopen to traffic on Monday morning, the mayor said.")
-    b = article(
-        "b", "The harbour bridge will not reopen to traffic on Monday morning, the mayor said."
-    )
+    b = article("b", "The harbour bridge will not reopen to traffic on Monday morning, the mayor said.")
     space = build_space([a, b], embeddings=False)
     claims = build_claims([a, b], space, SourceIndex(independent_sources([a, b], [["a"], ["b"]])))
     assert len(claims) == 2
@@ -80,15 +76,9 @@ def test_negation_is_a_contradiction_not_support() -> None:
 
 
 def test_merely_topical_sentences_do_not_group() -> None:
-    a = article(
-        "a", "Stoltenberg said Russia would pay a high price for any use of force against Ukraine."
-    )
-    b = article(
-        "b", "Stoltenberg said Nato allies and Russia sat down around the same table in Brussels."
-    )
-    c = article(
-        "c", "Russia would pay a high price for using force against Ukraine, Stoltenberg warned."
-    )
+    a = article("a", "Stoltenberg said Russia would pay a high price for any use of force against Ukraine.")
+    b = article("b", "Stoltenberg said Nato allies and Russia sat down around the same table in Brussels.")
+    c = article("c", "Russia would pay a high price for using force against Ukraine, Stoltenberg warned.")
     space = build_space([a, b, c], embeddings=False)
     groups = [sorted(space.sentences[i].article for i in g) for g in cluster_sentences(space)]
     assert ["a", "c"] in groups
@@ -105,7 +95,5 @@ def test_claim_index_maps_sentences_to_claims(example_articles: list[Article]) -
 
 def test_seed_lead_quote_groups_four_outlets(seed_articles: list[Article]) -> None:
     claims = compare_sources(seed_articles).claims
-    claim = _claim_with(
-        claims, "There are significant differences between NATO allies and Russia,” NATO"
-    )
+    claim = _claim_with(claims, "There are significant differences between NATO allies and Russia,” NATO")
     assert claim.support_count.independent >= 4

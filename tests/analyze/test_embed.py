@@ -175,9 +175,7 @@ def test_onnx_truncates_long_texts(onnx: OnnxMiniLMEmbedder) -> None:
 
 
 @needs_onnx
-def test_static_and_onnx_agree_on_similarity_order(
-    static: StaticEmbedder, onnx: OnnxMiniLMEmbedder
-) -> None:
+def test_static_and_onnx_agree_on_similarity_order(static: StaticEmbedder, onnx: OnnxMiniLMEmbedder) -> None:
     def ranking(embedder: Embedder) -> list[int]:
         vectors = embedder.encode(TEXTS)
         return list(np.argsort(-(vectors[1:] @ vectors[0])))

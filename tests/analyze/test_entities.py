@@ -91,8 +91,7 @@ def test_name_variants_merge_across_articles(nlp: None) -> None:
 def test_shared_surname_goes_to_the_nearest_full_name(nlp: None) -> None:
     a = article(
         "a",
-        "Activist Zainab Khawaja was sentenced on Monday. Her father Abdulhadi Khawaja is in "
-        "prison.",
+        "Activist Zainab Khawaja was sentenced on Monday. Her father Abdulhadi Khawaja is in prison.",
         "Zainab Khawaja will appeal. Khawaja said she would keep her son with her.",
     )
     entities = entities_of(a)

@@ -86,17 +86,14 @@ def test_markdown_sections_escape_article_text() -> None:
                 ],
             }
         ],
-        "entities": [
-            {"name": "_Acme_", "type": "ORG", "roles": [], "articles": ["a"], "mentions": []}
-        ],
+        "entities": [{"name": "_Acme_", "type": "ORG", "roles": [], "articles": ["a"], "mentions": []}],
         "analysis": {"notes": [], "failed": [{"section": "claims", "error": "Boom [x]"}]},
     }
     brief = Brief(event=Event(id="e", title="T", articles=ARTICLES), sections=sections)
     markdown = render_markdown(brief)
     assert "**Eve \\[admin\\](http://x)**" in markdown
     assert (
-        "“click &lt;b&gt;\\*here\\*&lt;/b&gt;” [Herald]; other words in quotation marks: [Wire]"
-        in markdown
+        "“click &lt;b&gt;\\*here\\*&lt;/b&gt;” [Herald]; other words in quotation marks: [Wire]" in markdown
     )
     assert "**\\_Acme\\_**" in markdown
     assert "The claims section failed: Boom \\[x\\]" in markdown

@@ -9,9 +9,7 @@ def article(
     article_id: str, body: str, outlet: str | None = None, extra: list[Paragraph] | None = None
 ) -> Article:
     paragraphs = [Paragraph(body, "body", start=0, end=len(body)), *(extra or [])]
-    return annotate_sentences(
-        Article(id=article_id, text=body, outlet=outlet, paragraphs=paragraphs)
-    )
+    return annotate_sentences(Article(id=article_id, text=body, outlet=outlet, paragraphs=paragraphs))
 
 
 def test_wire_copy_and_its_original_are_one_source(example_articles: list[Article]) -> None:
@@ -34,9 +32,7 @@ def test_independent_reports_stay_apart(seed_articles: list[Article]) -> None:
 
 
 def test_same_agency_credit_links_articles_with_different_text() -> None:
-    a = article(
-        "a", "ALLENTOWN, Pa. (AP) — Animal welfare workers say 71 beagles were removed from a home."
-    )
+    a = article("a", "ALLENTOWN, Pa. (AP) — Animal welfare workers say 71 beagles were removed from a home.")
     b = article(
         "b",
         "DENVER (AP) — Officials said the shelter was full after the rescue of the dogs this week.",
@@ -54,9 +50,7 @@ def test_same_agency_credit_links_articles_with_different_text() -> None:
 def test_credits_come_from_datelines_bylines_and_licence_lines_not_photo_credits() -> None:
     dateline = Paragraph("Brussels, Jan 12 (EFE).-", "dateline")
     assert agency_credits(article("x", "A meeting took place.", extra=[dateline])) == {"EFE"}
-    licensed = article(
-        "y", "The bridge closed.\n\nContent distributed under license from Coastline Wire."
-    )
+    licensed = article("y", "The bridge closed.\n\nContent distributed under license from Coastline Wire.")
     assert agency_credits(licensed) == {"Coastline Wire"}
     photo = Paragraph("Stoltenberg chats with Grushko. Olivier Hoslet/Pool via REUTERS", "caption")
     agencies_note = article("z", "Talks ended. (With input from agencies)", extra=[photo])

@@ -133,11 +133,7 @@ def test_same_quote_across_outlets_is_one_entry_and_reworded_quote_is_flagged(nl
     assert not carriers["a"]["paraphrase_in_quotes"]
     assert not carriers["c"]["verbatim"] and carriers["c"]["paraphrase_in_quotes"]
     for carrier in carriers.values():
-        assert (
-            carried_text(articles, carrier)
-            .lower()
-            .endswith("differences will not be easy to bridge")
-        )
+        assert carried_text(articles, carrier).lower().endswith("differences will not be easy to bridge")
 
 
 def test_mixed_and_indirect_statements(nlp: None) -> None:

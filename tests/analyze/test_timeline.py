@@ -14,9 +14,7 @@ GENEVA = "001_682d915408f2116c", "002_5b40414f7fd98d56", "003_400caf59efe26353"
 
 def article(article_id: str, body: str, published: str | None = None) -> Article:
     paragraph = Paragraph(body, "body", start=0, end=len(body))
-    return annotate_sentences(
-        Article(id=article_id, text=body, published=published, paragraphs=[paragraph])
-    )
+    return annotate_sentences(Article(id=article_id, text=body, published=published, paragraphs=[paragraph]))
 
 
 def dates(body: str, anchor: date | None, year: int | None = None) -> list[tuple[str, str | None]]:
@@ -57,21 +55,15 @@ def test_resolves_against_the_anchor(body: str, expected: tuple[str, str]) -> No
 
 def test_without_an_anchor_nothing_is_guessed() -> None:
     assert dates("The fire broke out on Saturday night.", None) == [("on Saturday night", None)]
-    assert dates("The first fire, on October 1, was near Seattle.", None) == [
-        ("October 1", "--10-01")
-    ]
+    assert dates("The first fire, on October 1, was near Seattle.", None) == [("October 1", "--10-01")]
     # A copyright year dates a day, and "the next day" follows the day before it.
     found = dates("She was caught on July 6. The police called her the next day.", None, year=None)
     assert found == [("July 6", "--07-06"), ("the next day", "--07-07")]
-    assert dates("The accident happened on Nov. 30.", None, year=2014) == [
-        ("Nov. 30", "2014-11-30")
-    ]
+    assert dates("The accident happened on Nov. 30.", None, year=2014) == [("Nov. 30", "2014-11-30")]
 
 
 def test_not_dates() -> None:
-    assert (
-        dates("They bought a 2003 Nissan Maxima and spent 2,014 dollars by 2050.", WEDNESDAY) == []
-    )
+    assert dates("They bought a 2003 Nissan Maxima and spent 2,014 dollars by 2050.", WEDNESDAY) == []
 
 
 def test_anchor_evidence_order(seed_articles: list[Article]) -> None:
@@ -98,13 +90,9 @@ def test_seed_geneva_talks_resolve_to_monday_10_january(seed_timeline: list[Time
 def test_seed_meeting_is_one_entry_from_every_report(
     seed_timeline: list[TimelineEntry], seed_articles: list[Article]
 ) -> None:
-    meeting = max(
-        (e for e in seed_timeline if e.date == "2022-01-12"), key=lambda e: len(e.articles)
-    )
+    meeting = max((e for e in seed_timeline if e.date == "2022-01-12"), key=lambda e: len(e.articles))
     assert sorted(meeting.articles) == sorted(a.id for a in seed_articles)
-    assert [e.date for e in seed_timeline if e.date] == sorted(
-        e.date for e in seed_timeline if e.date
-    )
+    assert [e.date for e in seed_timeline if e.date] == sorted(e.date for e in seed_timeline if e.date)
     texts = {a.id: a.text for a in seed_articles}
     for entry in seed_timeline:
         for report in entry.reports:

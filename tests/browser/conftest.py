@@ -16,9 +16,7 @@ from typing import Any
 import pytest
 from browser_support import WatchedPage
 
-CHROMIUM = Path(
-    os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-)
+CHROMIUM = Path(os.environ.get("NEWSBRIEF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium")
 INSTALL_HINT = "apt-get install -y chromium && pip install playwright"
 
 

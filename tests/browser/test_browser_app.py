@@ -19,9 +19,7 @@ def test_upload_articles_and_get_a_brief(server: str, watched: WatchedPage) -> N
         {"name": path.name, "mimeType": "text/plain", "buffer": path.read_bytes()}
         for path in example_paths()[:3]
     ]
-    files.append(
-        {"name": "wire.jsonl", "mimeType": "application/jsonl", "buffer": hostile_jsonl().encode()}
-    )
+    files.append({"name": "wire.jsonl", "mimeType": "application/jsonl", "buffer": hostile_jsonl().encode()})
     page.set_input_files("#files", files=files)
     page.fill("#text", hostile_text())
     page.click("button[type=submit]")
@@ -39,9 +37,7 @@ def test_upload_articles_and_get_a_brief(server: str, watched: WatchedPage) -> N
     # The passage shown is the cited one, by the offsets the JSON API gives.
     job_id = page.url.rsplit("/", 1)[1]
     brief = page.request.get(f"{server}/api/jobs/{job_id}/brief").json()
-    texts = {
-        a["id"]: a["text"] for a in page.request.get(f"{server}/api/jobs/{job_id}/articles").json()
-    }
+    texts = {a["id"]: a["text"] for a in page.request.get(f"{server}/api/jobs/{job_id}/articles").json()}
     first = brief["summary"][int(sentence)]["sources"][0]
     assert current.text_content() == texts[first["article"]][first["start"] : first["end"]]
     assert SCRIPT_PAYLOAD in page.locator("#sources").text_content()

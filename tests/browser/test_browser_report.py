@@ -40,9 +40,7 @@ def test_citation_chip_shows_the_supporting_passages(
     page = watched.page
     page.goto(report.as_uri())
     texts = {a.id: a.text for a in hostile_brief.event.articles}
-    number, sentence = next(
-        (n, s) for n, s in enumerate(hostile_brief.summary) if len(s.sources) > 1
-    )
+    number, sentence = next((n, s) for n, s in enumerate(hostile_brief.summary) if len(s.sources) > 1)
     cited = sentence.sources[1]
     passage = texts[cited.article][cited.start : cited.end]
     panel = page.locator(f"#passages-{number}")

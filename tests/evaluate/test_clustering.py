@@ -96,9 +96,7 @@ def test_baseline_threshold_moves_precision_against_recall(
 
 
 def test_run_ecbplus_reports_every_split_and_system(ecbplus_docs: list[LabelledArticle]) -> None:
-    result = run_ecbplus(
-        ECBPLUS.parent, ClusterConfig(embedder=None), seeds=(0,), topics={1, 2, 3, 4}
-    )
+    result = run_ecbplus(ECBPLUS.parent, ClusterConfig(embedder=None), seeds=(0,), topics={1, 2, 3, 4})
     assert result["documents"] == len([d for d in ecbplus_docs if d.topic <= 4])
     splits = result["splits"]
     assert set(splits) == {"dev", "test", "all"}

@@ -51,9 +51,7 @@ def _published_recall(path: Path, system: str, metric: str) -> dict[str, float]:
 def test_counts_unigrams_and_bigrams(perl_rouge: None) -> None:
     # Reference: the gunman killed the policeman (5 unigrams, 4 bigrams).
     # Shared with the peer: the, gunman, killed; bigrams "killed the", "the gunman".
-    scores = score_duc(
-        {"c": "Police killed the gunman"}, {"c": ["The gunman killed the policeman"]}
-    )
+    scores = score_duc({"c": "Police killed the gunman"}, {"c": ["The gunman killed the policeman"]})
     assert scores["rouge-1"] == pytest.approx(60.0)
     assert scores["rouge-2"] == pytest.approx(50.0)
 
@@ -76,17 +74,15 @@ def test_summaries_are_cut_at_the_word_limit(perl_rouge: None) -> None:
 
 
 def test_recall_is_averaged_over_references(perl_rouge: None) -> None:
-    scores = score_duc(
-        {"c": "storm hits coast"}, {"c": ["storm hits coast", "markets rally today"]}
-    )
+    scores = score_duc({"c": "storm hits coast"}, {"c": ["storm hits coast", "markets rally today"]})
     assert scores["rouge-1"] == pytest.approx(50.0)
 
 
 def test_per_cluster_scores_keep_caller_ids(perl_rouge: None) -> None:
     references = {"b/2": ["one two three four"], "a 1": ["five six seven eight"]}
-    result = run_perl_rouge(
-        {"sys <x>": {"b/2": "one two", "a 1": "five six seven eight"}}, references
-    )["sys <x>"]
+    result = run_perl_rouge({"sys <x>": {"b/2": "one two", "a 1": "five six seven eight"}}, references)[
+        "sys <x>"
+    ]
     assert result.per_cluster["b/2"]["rouge-1"] == pytest.approx(50.0)
     assert result.per_cluster["a 1"]["rouge-1"] == pytest.approx(100.0)
     assert result.mean()["rouge-1"] == pytest.approx(75.0)
@@ -116,9 +112,7 @@ def test_reproduces_published_per_cluster_recall(published_rouge: Path, system: 
 
 
 def test_reproduce_published_on_a_subset(published_rouge: Path) -> None:
-    rows = reproduce_published(
-        systems=["Lead", "Submodular"], cluster_ids=["d30001t", "d30002t", "d30003t"]
-    )
+    rows = reproduce_published(systems=["Lead", "Submodular"], cluster_ids=["d30001t", "d30002t", "d30003t"])
     assert [row.system for row in rows] == ["Lead", "Submodular"]
     for row in rows:
         assert row.mismatched_clusters == ()

@@ -60,9 +60,7 @@ def test_seed_reports_form_one_event_apart_from_the_example(
     assert seed_events.isdisjoint(example_events)
 
 
-def test_same_input_gives_same_events(
-    seed_articles: list[Article], example_articles: list[Article]
-) -> None:
+def test_same_input_gives_same_events(seed_articles: list[Article], example_articles: list[Article]) -> None:
     articles = [*example_articles, *seed_articles]
     random.Random(3).shuffle(articles)
     first = cluster_articles(articles, _lexical(), batch_size=3)

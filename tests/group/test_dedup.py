@@ -103,8 +103,5 @@ def test_copies_just_above_the_threshold_are_found(example_articles: list[Articl
         if 0.84 <= _exact_jaccard(text, copy) <= 0.90:
             copies.append(copy)
     original = Article(id="original", text=text)
-    found = sum(
-        len(near_duplicate_groups([original, Article(id="copy", text=copy)])) == 1
-        for copy in copies
-    )
+    found = sum(len(near_duplicate_groups([original, Article(id="copy", text=copy)])) == 1 for copy in copies)
     assert found >= 37

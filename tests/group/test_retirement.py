@@ -57,9 +57,7 @@ def test_retiring_changes_no_event_of_an_ordered_stream_and_bounds_what_is_held(
     held_days = {a.published for a in stream if a.id in clusterer.assignments()}
     assert held_days == {(START + timedelta(days=d)).isoformat() for d in (80, 90, 100, 110)}
     assert clusterer.retired == len(_partition(kept)) - len(clusterer.events) > 0
-    assert {k.removeprefix(EVENT_PREFIX) for k, _ in state.iter_state(EVENT_PREFIX)} == set(
-        clusterer.events
-    )
+    assert {k.removeprefix(EVENT_PREFIX) for k, _ in state.iter_state(EVENT_PREFIX)} == set(clusterer.events)
     restored = load_event_clusterer(state)
     assert restored.assignments() == clusterer.assignments() and restored.retired == clusterer.retired
 

@@ -18,9 +18,7 @@ CRAWL_DATE = "2026-04-09T08:15:00Z"
 def _article_html() -> bytes:
     """A page with a story and no publication date anywhere (no meta, no byline date)."""
     lines = example_paths()[1].read_text(encoding="utf-8").splitlines()
-    body = [
-        line for line in lines if len(line) > 120 and "March" not in line and "2026" not in line
-    ][:5]
+    body = [line for line in lines if len(line) > 120 and "March" not in line and "2026" not in line][:5]
     paragraphs = "".join(f"<p>{line}</p>" for line in body)
     return (
         "<html><head><title>Ship strikes harbor bridge</title></head><body>"
@@ -51,12 +49,8 @@ def _write_warc(path: Path, gzip: bool) -> None:
             "text/html; charset=utf-8",
             _article_html(),
         )
-        _response(
-            writer, "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n"
-        )
-        _response(
-            writer, "https://news.example/gone", "404 Not Found", "text/html", b"<html>gone</html>"
-        )
+        _response(writer, "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n")
+        _response(writer, "https://news.example/gone", "404 Not Found", "text/html", b"<html>gone</html>")
 
 
 @pytest.mark.parametrize("gzip", [True, False])
@@ -102,9 +96,7 @@ def test_an_archive_without_html_pages_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "assets.warc"
     with path.open("wb") as stream:
         writer = WARCWriter(stream, gzip=False)
-        _response(
-            writer, "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n"
-        )
+        _response(writer, "https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n\x1a\n")
     (item,) = read_documents([path])
     assert isinstance(item, Failure) and "no successful HTML" in item.reason
 

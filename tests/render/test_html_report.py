@@ -75,9 +75,7 @@ def hostile_brief(with_sections: bool = True) -> Brief:
         url="https://example.org/story",
     )
     s_a = span(TEXT_A, "The council closed the bridge on Monday after a ship struck it.")
-    s_b = span(
-        TEXT_B, f"A ship struck the bridge and the council closed it on Monday {IMG_PAYLOAD}."
-    )
+    s_b = span(TEXT_B, f"A ship struck the bridge and the council closed it on Monday {IMG_PAYLOAD}.")
     summary = [
         SummarySentence(
             text=TEXT_A[s_a[0] : s_a[1]],
@@ -141,12 +139,8 @@ def hostile_brief(with_sections: bool = True) -> Brief:
             to_dict(Entity("Port Ellis", "GPE", articles=["a", "b"])),
         ],
         "numbers": [
-            to_dict(
-                NumberFact(12, "people", "people hurt", [Mention("a", *hurt_a, "")], True, "g1")
-            ),
-            to_dict(
-                NumberFact(11, "people", "people hurt", [Mention("b", *hurt_b, "")], True, "g1")
-            ),
+            to_dict(NumberFact(12, "people", "people hurt", [Mention("a", *hurt_a, "")], True, "g1")),
+            to_dict(NumberFact(11, "people", "people hurt", [Mention("b", *hurt_b, "")], True, "g1")),
         ],
         "timeline": [
             to_dict(

@@ -149,9 +149,7 @@ def test_encodings_are_detected_not_garbled(tmp_path: Path, english_paragraphs: 
         assert "Zürich" in cleaned[name] and "façade" in cleaned[name], name
 
 
-def test_same_article_twice_is_one_article_and_one_report(
-    tmp_path: Path, example_files: list[Path]
-) -> None:
+def test_same_article_twice_is_one_article_and_one_report(tmp_path: Path, example_files: list[Path]) -> None:
     copy = tmp_path / "mirror" / example_files[0].name
     copy.parent.mkdir()
     shutil.copy(example_files[0], copy)
@@ -159,9 +157,7 @@ def test_same_article_twice_is_one_article_and_one_report(
     other = tmp_path / "other" / example_files[0].name
     other.parent.mkdir()
     other.write_text(example_files[1].read_text())
-    result = runner.invoke(
-        app, ["clean", str(example_files[0]), str(copy), str(other), "--format", "json"]
-    )
+    result = runner.invoke(app, ["clean", str(example_files[0]), str(copy), str(other), "--format", "json"])
     assert result.exit_code == 1, result.output
     skipped = _skipped(result.stderr)
     assert list(skipped) == [str(copy)]
@@ -186,9 +182,7 @@ def test_lone_surrogates_in_jsonl_do_not_break_the_output(
 def _warc_page(writer: WARCWriter, url: str, html: str) -> None:
     http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1")
     writer.write_record(
-        writer.create_warc_record(
-            url, "response", payload=BytesIO(html.encode()), http_headers=http
-        )
+        writer.create_warc_record(url, "response", payload=BytesIO(html.encode()), http_headers=http)
     )
 
 
@@ -208,9 +202,7 @@ def test_ingest_keeps_what_was_read_before_damage(
     writer = WARCWriter(pages, gzip=True)
     for i in range(3):
         paragraphs = "".join(f"<p>{p} (Page {i}.)</p>" for p in english_paragraphs[i : i + 4])
-        _warc_page(
-            writer, f"https://news.example/{i}", f"<html><body><article>{paragraphs}</article>"
-        )
+        _warc_page(writer, f"https://news.example/{i}", f"<html><body><article>{paragraphs}</article>")
     (inputs / "cut.warc.gz").write_bytes(pages.getvalue()[:-40])
     (inputs / "empty.txt").write_bytes(b"")
     db = tmp_path / "store.db"
@@ -227,17 +219,12 @@ def test_ingest_keeps_what_was_read_before_damage(
     assert whole_lines > 0
     assert summary["added"] == whole_lines + 2
     with Store(db) as store:
-        assert all(
-            store.has_input(f"r{i}", f"{inputs / 'cut.jsonl.gz'}:{i + 1}")
-            for i in range(whole_lines)
-        )
+        assert all(store.has_input(f"r{i}", f"{inputs / 'cut.jsonl.gz'}:{i + 1}") for i in range(whole_lines))
     again = runner.invoke(app, ["ingest", str(inputs), "--db", str(db), "--format", "json"])
     assert json.loads(again.stdout)["added"] == 0, "re-running adds nothing twice"
 
 
-def test_unreadable_and_missing_paths_are_reported(
-    tmp_path: Path, example_files: list[Path]
-) -> None:
+def test_unreadable_and_missing_paths_are_reported(tmp_path: Path, example_files: list[Path]) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("Some text")
     locked.chmod(0)

@@ -47,10 +47,7 @@ def test_encodings_read_back_exactly(encoding: str, text: str) -> None:
 
 
 def test_short_legacy_text_prefers_cp1252() -> None:
-    assert (
-        decode_bytes("Café au lait, naïve façade.".encode("cp1252"))
-        == "Café au lait, naïve façade."
-    )
+    assert decode_bytes("Café au lait, naïve façade.".encode("cp1252")) == "Café au lait, naïve façade."
 
 
 def test_mixed_utf8_and_cp1252_lines_both_read_right() -> None:

@@ -34,9 +34,7 @@ def fuzz_modules() -> Iterator[dict[str, ModuleType]]:
 
 
 @pytest.mark.parametrize("name", HARNESSES)
-def test_seeds_and_edge_inputs_pass_the_harness(
-    name: str, fuzz_modules: dict[str, ModuleType]
-) -> None:
+def test_seeds_and_edge_inputs_pass_the_harness(name: str, fuzz_modules: dict[str, ModuleType]) -> None:
     target = fuzz_modules[name].load()
     seeds = fuzz_modules["seed_corpus"].seeds()[name]
     assert seeds

@@ -23,8 +23,7 @@ HOSTILE = [
     "<template><script>alert('xss-template')</script></template>",
     "<!-- <script>alert('xss-comment')</script> -->",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert('xss-mxss')>",
-    "<form action=\"javascript:alert('xss-form')\">"
-    "<input onfocus=alert('xss-input') autofocus></form>",
+    "<form action=\"javascript:alert('xss-form')\"><input onfocus=alert('xss-input') autofocus></form>",
     "<p onclick=\"alert('xss-attr')\" style=\"x:expression(alert('xss-css'))\">Handlers here.</p>",
     '<meta http-equiv="refresh" content="0;url=javascript:alert(\'xss-meta\')">',
     "<![CDATA[<script>alert('xss-cdata')</script>]]>",
@@ -70,9 +69,7 @@ def test_absurdly_deep_or_tag_heavy_pages_are_refused_quickly(tag: str, depth: i
     assert time.perf_counter() - started < 30
 
 
-@pytest.mark.parametrize(
-    ("tag", "depth"), [("div", 3_000), ("blockquote", 5_000), ("table", 3_000)]
-)
+@pytest.mark.parametrize(("tag", "depth"), [("div", 3_000), ("blockquote", 5_000), ("table", 3_000)])
 def test_deep_nesting_keeps_the_body(tag: str, depth: int, english_paragraphs: list[str]) -> None:
     body = "".join(f"<p>{p}</p>" for p in english_paragraphs[:5])
     articles, reasons = _clean_one(_page(f"<{tag}>" * depth + body + f"</{tag}>" * depth))
@@ -83,9 +80,7 @@ def test_deep_nesting_keeps_the_body(tag: str, depth: int, english_paragraphs: l
 
 def test_a_body_nested_300_deep_is_still_extracted(english_paragraphs: list[str]) -> None:
     body = "".join(f"<p>{p}</p>" for p in english_paragraphs[:5])
-    articles, reasons = _clean_one(
-        _page("<div>" * 300 + f"<article>{body}</article>" + "</div>" * 300)
-    )
+    articles, reasons = _clean_one(_page("<div>" * 300 + f"<article>{body}</article>" + "</div>" * 300))
     assert not reasons and english_paragraphs[2][:60] in articles[0].text
 
 

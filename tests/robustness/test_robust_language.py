@@ -63,8 +63,7 @@ def test_a_foreign_page_whose_body_the_cleaner_dropped_is_still_recognised(
 
 def test_english_with_foreign_quotes_stays_english(english_paragraphs: list[str]) -> None:
     text = "\n\n".join(english_paragraphs[:4]) + (
-        "\n\n“Nous sommes prêts à discuter,” the French minister said, adding in German, "
-        "„Wir werden sehen.“"
+        "\n\n“Nous sommes prêts à discuter,” the French minister said, adding in German, „Wir werden sehen.“"
     )
     assert detect_language(text).code == "en"
 

@@ -29,9 +29,7 @@ def test_a_50_mb_article_is_refused_fast_and_the_batch_goes_on(
     text = long_article(FIFTY_MB)
     (tmp_path / "huge.txt").write_text(text)
     paragraphs = "".join(f"<p>{p}</p>" for p in text[: FIFTY_MB // 2].split("\n\n"))
-    (tmp_path / "huge.html").write_text(
-        f"<html><body><article>{paragraphs}</article></body></html>"
-    )
+    (tmp_path / "huge.html").write_text(f"<html><body><article>{paragraphs}</article></body></html>")
     (tmp_path / "huge.jsonl").write_text(json.dumps({"id": "huge", "text": text}) + "\n")
     del text, paragraphs
     started = time.perf_counter()
@@ -96,9 +94,7 @@ def test_100k_line_jsonl_keeps_every_good_line_and_numbers_every_bad_one(tmp_pat
             if number % every == 0:
                 out.write(_malformed(number) + "\n")
             else:
-                out.write(
-                    json.dumps({"id": f"a{number}", "text": f"Report number {number}."}) + "\n"
-                )
+                out.write(json.dumps({"id": f"a{number}", "text": f"Report number {number}."}) + "\n")
     started = time.perf_counter()
     items = list(read_documents([feed]))
     elapsed = time.perf_counter() - started

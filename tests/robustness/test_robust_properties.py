@@ -47,9 +47,7 @@ html_piece = st.one_of(
     ),
     noise,
 )
-page_html = st.lists(html_piece, max_size=25).map(
-    lambda parts: f"<html><body>{''.join(parts)}</body></html>"
-)
+page_html = st.lists(html_piece, max_size=25).map(lambda parts: f"<html><body>{''.join(parts)}</body></html>")
 
 
 def _check_article(article: Article) -> None:
@@ -111,9 +109,7 @@ def _article(article_id: str, paragraphs: list[str], outlet: str | None) -> Arti
     article = Article(id=article_id, text="", outlet=outlet)
     offset = 0
     for text in paragraphs:
-        article.paragraphs.append(
-            Paragraph(text=text, kind="body", start=offset, end=offset + len(text))
-        )
+        article.paragraphs.append(Paragraph(text=text, kind="body", start=offset, end=offset + len(text)))
         offset += len(text) + len(PARAGRAPH_SEPARATOR)
     article.text = PARAGRAPH_SEPARATOR.join(paragraphs)
     return annotate_sentences(article)
@@ -203,8 +199,5 @@ def _mentions(value: object) -> list[dict[str, object]]:
 def test_the_helpers_detect_what_they_claim() -> None:
     nested = {"a": [{"article": "x", "start": 0, "end": 2, "text": "ab"}], "b": {"c": []}}
     assert _mentions(nested) == [{"article": "x", "start": 0, "end": 2, "text": "ab"}]
-    assert (
-        _deletion_of("The bridge hit the ship.", "But the ship (AP) hit the bridge Sunday.")
-        is False
-    )
+    assert _deletion_of("The bridge hit the ship.", "But the ship (AP) hit the bridge Sunday.") is False
     assert _deletion_of("The ship hit the bridge.", "But the ship (AP) hit the bridge Sunday.")

@@ -37,9 +37,7 @@ def _write_warc(path: Path, stories: list[Path]) -> None:
         for url, content_type, payload in pages:
             http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             writer.write_record(
-                writer.create_warc_record(
-                    url, "response", payload=BytesIO(payload), http_headers=http
-                )
+                writer.create_warc_record(url, "response", payload=BytesIO(payload), http_headers=http)
             )
 
 

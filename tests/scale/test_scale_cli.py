@@ -47,17 +47,13 @@ def test_ray_engine_without_ray_says_how_to_install_it(
 ) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
     out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["run", str(example_paths()[0]), "--out", str(out), "--engine", "ray"]
-    )
+    result = runner.invoke(app, ["run", str(example_paths()[0]), "--out", str(out), "--engine", "ray"])
     assert result.exit_code == 2
     assert 'pip install "newsbrief[ray]"' in result.stderr
     assert not out.exists()
 
 
 def test_address_needs_the_ray_engine(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app, ["run", str(example_paths()[0]), "--out", str(tmp_path), "--address", "auto"]
-    )
+    result = runner.invoke(app, ["run", str(example_paths()[0]), "--out", str(tmp_path), "--address", "auto"])
     assert result.exit_code == 2
     assert "--engine ray" in result.output

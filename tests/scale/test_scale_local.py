@@ -61,9 +61,7 @@ def test_every_usable_input_becomes_an_article_in_input_order(
     assert sum(str(a["url"]).startswith("https://news.example/") for a in articles) == 2
 
 
-def test_the_feed_copy_is_renamed_and_linked_as_a_duplicate(
-    local_run: Run, scale_input: ScaleInput
-) -> None:
+def test_the_feed_copy_is_renamed_and_linked_as_a_duplicate(local_run: Run, scale_input: ScaleInput) -> None:
     by_id = {a["id"]: a for a in read_jsonl(local_run.out / "articles.jsonl")}
     copy = by_id[f"{scale_input.copied}-2"]
     assert copy["duplicate_of"] == scale_input.copied
@@ -91,9 +89,7 @@ def test_every_article_is_in_exactly_one_event(local_run: Run) -> None:
     firsts = [position[e["articles"][0]] for e in events]
     assert firsts == sorted(firsts)
     for event in events:
-        assert [position[m] for m in event["articles"]] == sorted(
-            position[m] for m in event["articles"]
-        )
+        assert [position[m] for m in event["articles"]] == sorted(position[m] for m in event["articles"])
 
 
 def test_events_with_two_or_more_articles_get_a_brief(local_run: Run) -> None:

@@ -16,12 +16,8 @@ from scale_support import OPTIONS, Run, ScaleInput, read_jsonl
 
 from newsbrief.scale import run_pipeline
 
-ray = pytest.importorskip(
-    "ray", reason='the ray engine needs Ray Data: pip install "newsbrief[ray]"'
-)
-pytest.importorskip(
-    "ray.data", reason='the ray engine needs Ray Data: pip install "newsbrief[ray]"'
-)
+ray = pytest.importorskip("ray", reason='the ray engine needs Ray Data: pip install "newsbrief[ray]"')
+pytest.importorskip("ray.data", reason='the ray engine needs Ray Data: pip install "newsbrief[ray]"')
 
 
 @pytest.fixture(scope="module")

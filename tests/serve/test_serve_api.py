@@ -32,9 +32,7 @@ def test_health_and_openapi_schema_cover_the_api(client: TestClient) -> None:
         "/api/jobs/{job_id}/articles",
     } <= set(schema["paths"])
     brief = schema["components"]["schemas"]["BriefModel"]["properties"]
-    assert {"summary", "claims", "quotes", "entities", "numbers", "timeline", "coverage"} <= set(
-        brief
-    )
+    assert {"summary", "claims", "quotes", "entities", "numbers", "timeline", "coverage"} <= set(brief)
     # The pages are not API and stay out of the schema.
     assert "/" not in schema["paths"] and "/jobs/{job_id}" not in schema["paths"]
 
@@ -83,10 +81,7 @@ def test_stored_event_is_briefed_off_the_event_loop_and_reused(
         assert set(re.findall(r"\w+", sentence["text"])) <= set(re.findall(r"\w+", taken_from))
     # Same event, same articles: the finished brief is reused, not made again.
     assert client.post("/api/events/ev-harbor_bridge/brief").json()["id"] == job["id"]
-    assert (
-        client.post("/api/events/ev-harbor_bridge/brief", params={"words": 60}).json()["id"]
-        != job["id"]
-    )
+    assert client.post("/api/events/ev-harbor_bridge/brief", params={"words": 60}).json()["id"] != job["id"]
 
 
 def test_uploaded_text_html_and_jsonl_are_briefed_together(
@@ -106,9 +101,7 @@ def test_uploaded_text_html_and_jsonl_are_briefed_together(
     assert "<script>window.__pwned=1</script>" in courier and "onerror" not in courier
 
 
-def test_pasted_articles_split_on_dashes(
-    client: TestClient, wait_for: Callable[..., dict[str, Any]]
-) -> None:
+def test_pasted_articles_split_on_dashes(client: TestClient, wait_for: Callable[..., dict[str, Any]]) -> None:
     first = (
         "The council closed the harbor bridge on Monday after a ship struck the eastern pier.\n\n"
         "Repairs start soon, the mayor said."
@@ -124,13 +117,9 @@ def test_pasted_articles_split_on_dashes(
     assert [a["id"] for a in brief["event"]["articles"]] == ["pasted-1", "pasted-2"]
 
 
-def test_bad_uploads_are_explained(
-    client: TestClient, wait_for: Callable[..., dict[str, Any]]
-) -> None:
+def test_bad_uploads_are_explained(client: TestClient, wait_for: Callable[..., dict[str, Any]]) -> None:
     assert client.post("/api/briefs", data={"text": "   "}).status_code == 400
-    started = client.post(
-        "/api/briefs", files=[("files", ("a.pdf", b"%PDF-1.4", "application/pdf"))]
-    )
+    started = client.post("/api/briefs", files=[("files", ("a.pdf", b"%PDF-1.4", "application/pdf"))])
     status = wait_for(client, started.json()["id"])
     assert status["state"] == "failed" and "unsupported file type" in status["error"]
     assert client.get(status["links"]["brief"]).status_code == 409

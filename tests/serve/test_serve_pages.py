@@ -20,9 +20,7 @@ def test_index_lists_and_searches_events(client: TestClient) -> None:
     assert links == {"/events/ev-harbor_bridge", "/events/ev-seeds"}
     assert doc.cssselect('form[action="/briefs"] input[type=file][name=files]')
     searched = lxml.html.document_fromstring(client.get("/", params={"q": "harbor"}).text)
-    assert [a.get("href") for a in searched.cssselect("table.events a")] == [
-        "/events/ev-harbor_bridge"
-    ]
+    assert [a.get("href") for a in searched.cssselect("table.events a")] == ["/events/ev-harbor_bridge"]
     policy = page.headers["content-security-policy"]
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
     assert page.headers["x-content-type-options"] == "nosniff"
@@ -63,9 +61,7 @@ def test_uploaded_payloads_are_escaped_in_the_served_report(
     assert "<script>window.__pwned=1</script>" in doc.text_content()
 
 
-def test_empty_form_and_failed_brief_say_why(
-    client: TestClient, wait_for: Callable[..., Any]
-) -> None:
+def test_empty_form_and_failed_brief_say_why(client: TestClient, wait_for: Callable[..., Any]) -> None:
     empty = client.post(
         "/briefs", data={"text": ""}, files=[("files", ("", b"", "application/octet-stream"))]
     )

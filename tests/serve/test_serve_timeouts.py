@@ -201,9 +201,7 @@ def raw_exchange(address: tuple[str, int], parts: list[bytes]) -> bytes:
     return received
 
 
-def test_the_server_answers_while_a_thread_is_stuck(
-    stored_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_server_answers_while_a_thread_is_stuck(stored_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     entered, release = threading.Event(), threading.Event()
     real_search = catalog_module.search_events
 

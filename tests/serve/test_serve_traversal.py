@@ -187,9 +187,7 @@ def files_under(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*") if not p.name.startswith("newsbrief.db")}
 
 
-def raw_request(
-    run_async: Callable[..., Any], app: FastAPI, method: str, path: str
-) -> tuple[int, bytes]:
+def raw_request(run_async: Callable[..., Any], app: FastAPI, method: str, path: str) -> tuple[int, bytes]:
     """One request with ``path`` exactly as given: HTTP clients resolve ``..`` segments
     before sending, a hostile one does not (and uvicorn passes them on)."""
     sent: list[dict[str, Any]] = []

@@ -21,9 +21,7 @@ def test_paste_format_is_detected() -> None:
 
 
 def test_pasted_text_splits_on_dash_lines_only() -> None:
-    documents = pasted_documents(
-        "First story.\n---\nSecond story -- with dashes.\n  -----  \nThird."
-    )
+    documents = pasted_documents("First story.\n---\nSecond story -- with dashes.\n  -----  \nThird.")
     assert [d.content for d in documents] == [
         "First story.",
         "Second story -- with dashes.",
@@ -32,9 +30,7 @@ def test_pasted_text_splits_on_dash_lines_only() -> None:
     assert [d.id for d in documents] == ["pasted-1", "pasted-2", "pasted-3"]
     assert pasted_documents("   \n") == []
     jsonl = pasted_documents(json.dumps({"id": "x", "html": "<p>Hi</p>", "outlet": "O"}), "auto")
-    assert (
-        isinstance(jsonl[0], RawDocument) and jsonl[0].format == "html" and jsonl[0].outlet == "O"
-    )
+    assert isinstance(jsonl[0], RawDocument) and jsonl[0].format == "html" and jsonl[0].outlet == "O"
 
 
 def test_file_names_and_types_are_checked() -> None:
@@ -51,8 +47,6 @@ def test_file_names_and_types_are_checked() -> None:
 
 def test_article_limit_refuses_the_rest() -> None:
     feed = "\n".join(json.dumps({"id": f"a{n}", "text": "story"}) for n in range(5)).encode()
-    documents, failures = collect_documents(
-        [UploadedFile("f.jsonl", feed)], "Pasted story.", "auto", 3
-    )
+    documents, failures = collect_documents([UploadedFile("f.jsonl", feed)], "Pasted story.", "auto", 3)
     assert [d.id for d in documents] == ["a0", "a1", "a2"]
     assert len(failures) == 3 and all("over the limit of 3" in f.reason for f in failures)

@@ -25,10 +25,7 @@ class FolderClusterer:
 
     @classmethod
     def load(cls, state: ClusterState) -> FolderClusterer:
-        members = {
-            key.removeprefix("event:"): json.loads(value)
-            for key, value in state.iter_state("event:")
-        }
+        members = {key.removeprefix("event:"): json.loads(value) for key, value in state.iter_state("event:")}
         return cls(members)
 
     def add(self, articles: list[Article]) -> dict[str, str]:

@@ -93,14 +93,10 @@ def test_crash_inside_a_batch_then_rerun_completes_without_duplicates(
         state = [json.loads(v) for _, v in store.iter_state("event:")]
     assert sizes == {"ev-seeds": 5, "ev-harbor_bridge": 4}
     # The clusterer restored its pre-crash state and saw each article exactly once.
-    assert (
-        sorted(len(ids) for ids in state) == [4, 5] and len({i for ids in state for i in ids}) == 9
-    )
+    assert sorted(len(ids) for ids in state) == [4, 5] and len({i for ids in state for i in ids}) == 9
 
 
-def test_bad_inputs_are_recorded_and_skipped(
-    db_path: Path, tmp_path: Path, folder_clusterer: type
-) -> None:
+def test_bad_inputs_are_recorded_and_skipped(db_path: Path, tmp_path: Path, folder_clusterer: type) -> None:
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01garbage")
     (tmp_path / "short.txt").write_text("Too short to be an article.")
     report = _ingest(db_path, [EXAMPLE, tmp_path], folder_clusterer)

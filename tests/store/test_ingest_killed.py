@@ -127,9 +127,7 @@ def _command(corpus: Path, db: Path) -> list[str]:
 
 
 def _run_to_end(corpus: Path, db: Path) -> tuple[int, dict[str, Any]]:
-    done = subprocess.run(
-        _command(corpus, db), cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE_S
-    )
+    done = subprocess.run(_command(corpus, db), cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE_S)
     assert done.stdout, done.stderr
     return done.returncode, json.loads(done.stdout)
 

@@ -53,9 +53,7 @@ def test_article_round_trips_with_paragraphs_dropped_and_sentences(
 ) -> None:
     original = example_articles[0]
     with Store(db_path) as store, store.batch():
-        store.add_article(
-            original, content_hash=content_hash(original), crawled="2026-04-01T00:00:00Z"
-        )
+        store.add_article(original, content_hash=content_hash(original), crawled="2026-04-01T00:00:00Z")
     with Store(db_path) as store:
         loaded = store.article(original.id)
         assert store.crawled(original.id) == "2026-04-01T00:00:00Z"
@@ -78,9 +76,7 @@ def test_failed_batch_leaves_nothing_behind(db_path: Path, example_articles: lis
         assert store.counts().articles == 0
 
 
-def test_events_merge_and_empty_events_are_deleted(
-    db_path: Path, example_articles: list[Article]
-) -> None:
+def test_events_merge_and_empty_events_are_deleted(db_path: Path, example_articles: list[Article]) -> None:
     with Store(db_path) as store:
         with store.batch():
             for article in example_articles:

@@ -69,9 +69,7 @@ def test_events_lists_ids_dates_counts_and_independent_outlets(filled_db: Path) 
 
 
 def test_events_since_filters_by_publication_date(filled_db: Path) -> None:
-    result = runner.invoke(
-        app, ["events", "--db", str(filled_db), "--since", "2025-01-01", "-f", "json"]
-    )
+    result = runner.invoke(app, ["events", "--db", str(filled_db), "--since", "2025-01-01", "-f", "json"])
     assert [e["id"] for e in json.loads(result.stdout)["events"]] == ["ev-harbor_bridge"]
     bad = runner.invoke(app, ["events", "--db", str(filled_db), "--since", "yesterday"])
     assert bad.exit_code == 2

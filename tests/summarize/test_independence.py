@@ -6,9 +6,7 @@ from newsbrief.types import Article, Paragraph
 
 
 def _article(article_id: str, text: str) -> Article:
-    article = Article(
-        id=article_id, text=text, paragraphs=[Paragraph(text, "body", start=0, end=len(text))]
-    )
+    article = Article(id=article_id, text=text, paragraphs=[Paragraph(text, "body", start=0, end=len(text))])
     return annotate_sentences(article)
 
 

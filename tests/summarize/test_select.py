@@ -11,9 +11,7 @@ CONCEPTS = [[0, 1], [0, 1], [2], [2, 3]]
 WEIGHTS = np.array([1.0, 1.0, 0.5, 0.5])
 
 
-def _select(
-    lengths: list[int], budget: float, groups: list[int] | None = None, **kw: object
-) -> list[int]:
+def _select(lengths: list[int], budget: float, groups: list[int] | None = None, **kw: object) -> list[int]:
     coverage = coverage_matrix(CONCEPTS, len(WEIGHTS))
     return select(
         coverage,

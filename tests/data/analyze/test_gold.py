@@ -11,9 +11,7 @@ import pytest
 
 
 def _load_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "analyze_gold", Path(__file__).with_name("gold.py")
-    )
+    spec = importlib.util.spec_from_file_location("analyze_gold", Path(__file__).with_name("gold.py"))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,7 +66,5 @@ def test_validator_rejects_a_corrupted_quote_and_number() -> None:
 
 
 def test_normalise_ignores_typography_only() -> None:
-    assert gold.normalise("Nato’s “open-door”  policy") == gold.normalise(
-        'NATO\'s "open-door" policy'
-    )
+    assert gold.normalise("Nato’s “open-door”  policy") == gold.normalise('NATO\'s "open-door" policy')
     assert gold.normalise("100,000 troops") != gold.normalise("100.000 troops")

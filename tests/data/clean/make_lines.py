@@ -282,9 +282,7 @@ def check_coverage(
         if seen[key] != expected:
             problems += 1
             print(f"COVERAGE {key}: {seen[key]} labels for {expected} lines", file=sys.stderr)
-    lines_per_key = Counter(
-        (r["source"], r["row"], r["doc"], r["file"], r["line"]) for r in records
-    )
+    lines_per_key = Counter((r["source"], r["row"], r["doc"], r["file"], r["line"]) for r in records)
     doubled = [key for key, count in lines_per_key.items() if count > 1]
     if doubled:
         problems += len(doubled)
