@@ -6,11 +6,11 @@ as Python string indices (code points), end exclusive.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-_HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
+# The citation label of an article whose page names no outlet.
+UNKNOWN_OUTLET = "unknown outlet"
 
 ParagraphKind = Literal[
     "body",
@@ -87,11 +87,9 @@ class Article:
 
     @property
     def label(self) -> str:
-        """Short name used in citations: the outlet when known, else the id."""
-        if self.outlet:
-            return self.outlet
-        # Scraped files are often named "<n>_<content hash>": the hash means nothing to a reader.
-        return _HASH_SUFFIX.sub("", self.id) or self.id
+        """Short name used in citations: the outlet when known, else "unknown outlet" (a file
+        name says nothing to a reader about who published the story; repeats get numbered)."""
+        return self.outlet or UNKNOWN_OUTLET
 
 
 @dataclass(slots=True)

@@ -9,10 +9,15 @@ agency is also kept on its own, as the story's source.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
 from urllib.parse import urlparse
+
+from tld import get_fld
 
 # A name as pages print it: capitalised words, "of"/"the" allowed inside ("Bank of England").
 _NAME = r"(?-i:[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*(?:\s+(?:of\s+|the\s+)?[A-Z][\w&'’-]*(?:\.[\w&'’-]+)*){0,4})"
@@ -120,12 +125,34 @@ def outlet_from_credit(caption: str) -> str | None:
     return name if name and not _is_photo_agency(name) else None
 
 
+@cache
+def _outlet_table() -> dict[str, str]:
+    path = files("newsbrief") / "resources" / "outlet_names.json"
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {domain: name for domain, name in table.items() if not domain.startswith("_")}
+
+
 def outlet_from_url(url: str | None) -> str | None:
+    """The outlet a page's URL names: the table's name for its registered domain
+    (``uk.reuters.com`` → Reuters), else the registered domain itself (``news.com.au``).
+    Hosts without a public suffix (localhost, IP addresses) name no outlet."""
     if not url:
         return None
-    host = urlparse(url).hostname or ""
-    parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "edition", "news")]
-    return parts[0] if parts else None
+    try:
+        host = (urlparse(url).hostname or "").casefold().rstrip(".")
+    except ValueError:  # a malformed port or IPv6 literal
+        return None
+    registered = get_fld(host, fix_protocol=True, fail_silently=True) if host else None
+    if not registered:
+        return None
+    table = _outlet_table()
+    # The most specific listed host wins: "abcnews.go.com" before "go.com".
+    labels = host.split(".")
+    for start in range(len(labels) - registered.count(".")):
+        name = table.get(".".join(labels[start:]))
+        if name:
+            return name
+    return registered
 
 
 def most_credited(captions: Iterable[str]) -> str | None:

@@ -147,3 +147,46 @@ def test_extractor_output_loses_only_cued_lines() -> None:
     kinds = [line.kind for line in labelled]
     assert kinds == ["body", "body", "body", "body", "body", "boilerplate", "caption", "body"]
     assert [line.kind for line in label_lines(page)][1:4] != ["body", "body", "body"]
+
+
+RUN_ON = (
+    "Defected lawmakers: party urges commission to hold fresh elections Ada Obi, Abuja The party on "
+    "Wednesday urged the electoral commission to conduct fresh elections in the constituencies where "
+    "its lawmakers defected to another party, saying the seats had become vacant under the constitution. "
+    "The party's publicity secretary, speaking at a briefing in Abuja, said the commission had a duty to "
+    "act without delay and that any further hesitation would be read as bias. "
+    'He said, "It is settled under the constitution that a legislator who decamps from the party on '
+    'whose platform he was elected loses his seat, and the commission must now fix a date." '
+    "Subscribe to our newsletter for the latest headlines."
+)
+
+
+def test_an_article_on_one_line_is_cleaned_sentence_by_sentence() -> None:
+    from newsbrief.clean import clean_document
+    from newsbrief.types import RawDocument
+
+    article = clean_document(RawDocument(id="r", source="r", content=RUN_ON, format="text"))
+    assert "urged the electoral commission to conduct fresh elections" in article.text
+    assert "must now fix a date" in article.text
+    # The boilerplate sentence inside the one line is still dropped, with its reason.
+    assert "newsletter" not in article.text
+    assert any("newsletter" in p.text for p in article.dropped)
+
+
+def test_a_two_sentence_update_is_an_article_not_a_headline() -> None:
+    from newsbrief.clean import clean_document
+    from newsbrief.types import RawDocument
+
+    update = (
+        "At least 231 people have been confirmed dead from the storm, bringing the death toll in the "
+        "region to 357, the national emergency commission said Saturday. The storm, 2nd graf pvs"
+    )
+    article = clean_document(RawDocument(id="u", source="u", content=update, format="text"))
+    assert article.text.startswith("At least 231 people have been confirmed dead")
+
+
+def test_ordinary_paragraphs_are_not_split() -> None:
+    from newsbrief.clean.article import split_run_on_article
+
+    lines = ["Headline here", "", "A first paragraph. It has two sentences.", "Another one."]
+    assert split_run_on_article(lines) == lines

@@ -12,6 +12,7 @@ from newsbrief.clean.outlets import (
     outlet_from_prompt,
     outlet_from_url,
 )
+from newsbrief.render.labels import citation_labels
 from newsbrief.types import Article, RawDocument
 
 STORY = (
@@ -52,7 +53,7 @@ def test_prompts_and_credits() -> None:
     assert outlet_from_credit("The tot fell. (Todd Maisel/New York Daily News)") == "New York Daily News"
     assert outlet_from_credit("LeBron James hugs Dwyane Wade. (Ronald Martinez/Getty Images)") is None
     assert most_credited(["A. (Kat Frey/The Washington Post)", "B. (Jo Li/AP)"]) == "The Washington Post"
-    assert outlet_from_url("https://www.efe.com/efe/english/world/x") == "efe"
+    assert outlet_from_url("https://www.efe.com/efe/english/world/x") == "EFE"
 
 
 def _clean(text: str, **raw: str) -> tuple[str | None, str | None]:
@@ -65,7 +66,7 @@ def test_outlet_precedence_explicit_then_page_cue_then_agency_then_url() -> None
     assert _clean(wire) == ("AP", "AP")
     assert _clean(f"{wire}\nCopyright 2026 KDVR. All rights reserved.") == ("KDVR", "AP")
     assert _clean(f"{wire}\nCopyright 2026 KDVR.", outlet="Denver Daily") == ("Denver Daily", "AP")
-    assert _clean(STORY, url="https://www.harbourtimes.example/news/1") == ("harbourtimes", None)
+    assert _clean(STORY, url="https://www.harbourtimes.co.uk/news/1") == ("harbourtimes.co.uk", None)
     assert _clean(STORY) == (None, None)
     assert _clean(f"{STORY.rstrip('.')} members.EFE") == ("EFE", "EFE")
 
@@ -92,3 +93,31 @@ def test_a_masthead_above_the_section_label_is_not_the_headline() -> None:
     assert article.outlet == "The Valley Gazette"
     assert article.headline == "NATO council ends Brussels meeting without agreement on patrol rules"
     assert article.byline == "Lena Marsh"
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://uk.reuters.com/article/x", "Reuters"),  # a regional host is the same outlet
+        ("https://abcnews.go.com/US/x", "ABC News"),  # a listed host beats its registered domain
+        ("https://www.news.com.au/world/x", "news.com.au"),  # unlisted: the registered domain
+        ("https://www.example.co.uk/x", "example.co.uk"),
+        ("http://127.0.0.1:8000/page.html", None),  # no public suffix names no outlet
+        ("http://localhost/x", None),
+        ("http://[::1/x", None),  # malformed
+        ("not a url", None),
+    ],
+)
+def test_outlet_from_url_uses_the_registered_domain(url: str, outlet: str | None) -> None:
+    assert outlet_from_url(url) == outlet
+
+
+def test_a_page_naming_no_outlet_is_labelled_unknown_not_by_file_name() -> None:
+    raw = RawDocument(
+        id="001_682d915408f2116c", source="x/001_682d915408f2116c.txt", content=STORY, format="text"
+    )
+    article = clean_document(raw)
+    assert article.outlet is None
+    assert article.label == "unknown outlet"
+    labels = citation_labels([article, Article(id="003", text="x"), Article(id="b", text="y", outlet="EFE")])
+    assert labels == {"001_682d915408f2116c": "unknown outlet 1", "003": "unknown outlet 2", "b": "EFE"}
