@@ -14,7 +14,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-INPUT_HELP = "Files or folders: .txt, .html/.htm, .jsonl"
+INPUT_HELP = (
+    "Files or folders: .txt, .html/.htm (also .gz), .json (newsbrief, trafilatura, news-please records),"
+    " .jsonl(.gz), .warc(.gz); - for standard input"
+)
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1

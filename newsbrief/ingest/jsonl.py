@@ -14,6 +14,7 @@ from typing import IO
 
 from newsbrief.ingest.crawled import CrawledDocument
 from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.ingest.record_fields import record_fields
 from newsbrief.types import Failure, RawDocument
 
 _BOM = b"\xef\xbb\xbf"
@@ -77,30 +78,43 @@ def parse_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
 
 
 def parse_record(line: str, where: str, default_id: str) -> RawDocument | Failure:
-    """One article per line: ``text`` (or ``html``) required; id, title, url, outlet,
-    published and crawled optional."""
+    """One article per line, as newsbrief, trafilatura (``--json``) or news-please write it
+    (``record_fields``)."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return Failure(where, f"malformed JSON ({exc.msg})")
     except RecursionError:
         return Failure(where, "malformed JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer over Python's 4,300-digit conversion limit
+        return Failure(where, f"malformed JSON ({_first_line(exc)})")
+    return record_document(record, where, default_id)
+
+
+def record_document(record: object, where: str, default_id: str) -> RawDocument | Failure:
+    """The document of one decoded JSON record."""
     if not isinstance(record, dict):
-        return Failure(where, "line is not a JSON object")
-    body = record.get("text") or record.get("html")
-    if not isinstance(body, str) or not body.strip():
-        return Failure(where, "no 'text' field")
+        return Failure(where, "record is not a JSON object")
+    fields = record_fields(record)
+    if fields.body is None:
+        body_keys = {"newsbrief": "'text' or 'html'", "trafilatura": "'text'", "news-please": "'maintext'"}
+        return Failure(where, f"no article text (a {fields.tool} record needs {body_keys[fields.tool]})")
     return CrawledDocument(
-        id=str(record.get("id") or default_id),
+        id=fields.id or default_id,
         source=where,
-        content=body,
-        format="text" if record.get("text") else "html",
-        title=_optional_str(record.get("title")),
-        url=_optional_str(record.get("url")),
-        outlet=_optional_str(record.get("outlet")),
-        published=_optional_str(record.get("published")),
-        crawled=_optional_str(record.get("crawled")),
+        content=fields.body,
+        format="html" if fields.format == "html" else "text",
+        title=fields.title,
+        url=fields.url,
+        outlet=fields.outlet,
+        published=fields.published,
+        crawled=fields.crawled,
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _stem(source: str) -> str:
@@ -109,7 +123,3 @@ def _stem(source: str) -> str:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return Path(source).stem
-
-
-def _optional_str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None

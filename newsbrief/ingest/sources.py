@@ -1,25 +1,36 @@
 """Find input files and read them into RawDocuments.
 
-Plain text and HTML files give one document each; JSONL (optionally gzip-compressed) gives one
-per line; a WARC file gives one per archived HTML page. Problems are yielded as Failures so
-one bad input never stops a batch. ``read_documents`` is the one entry point for every format.
+Plain text and HTML files (optionally gzip-compressed) give one document each; a JSON file one
+per record (an object, or a list of them: newsbrief, trafilatura ``--json`` and news-please
+records, see ``record_fields``); JSONL (optionally gzip-compressed) one per line; a WARC file one
+per archived HTML page; ``-`` reads one input from standard input, its format sniffed.
+Problems are yielded as Failures so one bad input never stops a batch. ``read_documents`` is
+the one entry point for every format.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsbrief.ingest.decode import DecodeError, decode_bytes
-from newsbrief.ingest.jsonl import parse_jsonl, read_jsonl
+from newsbrief.ingest.jsonl import parse_jsonl, read_jsonl, record_document
 from newsbrief.ingest.warc import read_warc
 from newsbrief.types import Failure, RawDocument
 
-TEXT_SUFFIXES = {".txt"}
-HTML_SUFFIXES = {".html", ".htm"}
+TEXT_SUFFIXES = {".txt", ".txt.gz"}
+HTML_SUFFIXES = {".html", ".htm", ".html.gz", ".htm.gz"}
+JSON_SUFFIXES = {".json", ".json.gz"}
 JSONL_SUFFIXES = {".jsonl", ".jsonl.gz"}
 WARC_SUFFIXES = {".warc", ".warc.gz"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+# The path that means standard input, as in most Unix tools.
+STDIN = "-"
 
 # Whole-file formats are read into memory; streamed formats (JSONL, WARC) have no such cap.
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -38,7 +49,9 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
     """Files as given, folders walked recursively in sorted order for their supported files."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if str(raw) == STDIN:
+            yield path
+        elif path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and input_suffix(child) in SUPPORTED_SUFFIXES:
                     yield child
@@ -57,6 +70,9 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Failur
 
 
 def _read_file(path: Path) -> Iterator[RawDocument | Failure]:
+    if str(path) == STDIN:
+        yield from _read_stdin()
+        return
     suffix = input_suffix(path)
     if suffix not in SUPPORTED_SUFFIXES:
         yield Failure(str(path), f"unsupported file type {suffix or '(none)'!r}")
@@ -74,25 +90,91 @@ def _read_file(path: Path) -> Iterator[RawDocument | Failure]:
     )
     if streamed is not None:
         yield from streamed(path)
-    else:
-        yield from _read_whole_file(path, size, "html" if suffix in HTML_SUFFIXES else "text")
+        return
+    kind = "html" if suffix in HTML_SUFFIXES else "json" if suffix in JSON_SUFFIXES else "text"
+    try:
+        data = _read_bytes(path, size)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        yield Failure(str(path), str(exc) or type(exc).__name__)
+        return
+    yield from _documents_of(data, kind, str(path), _stem(path))
 
 
-def _read_whole_file(path: Path, size: int, kind: str) -> Iterator[RawDocument | Failure]:
-    if size > MAX_FILE_BYTES:
-        yield Failure(str(path), f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+def _read_bytes(path: Path, size: int) -> bytes:
+    """The file's bytes, inflated when it is gzip-compressed; never more than MAX_FILE_BYTES
+    are held, whatever the archive claims (a small .gz can inflate to gigabytes)."""
+    if not path.name.lower().endswith(".gz"):
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"file too large ({size} bytes > {MAX_FILE_BYTES})")
+        return path.read_bytes()
+    with gzip.open(path, "rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"inflates to more than {MAX_FILE_BYTES} bytes")
+    return data
+
+
+def _read_stdin() -> Iterator[RawDocument | Failure]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        yield Failure("<stdin>", "no standard input")
+        return
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        yield Failure("<stdin>", f"input too large (more than {MAX_FILE_BYTES} bytes)")
+        return
+    yield from _documents_of(data, _sniff(data), "<stdin>", "stdin")
+
+
+def _sniff(data: bytes) -> str:
+    """The format of an unnamed input from its first characters: JSON, HTML, else text."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return "json"
+    if head[:1] == b"<" and re.match(rb"<(?:!doctype|html|head|body|\?xml|meta|div|p|article)\b", head, re.I):
+        return "html"
+    return "text"
+
+
+def _documents_of(data: bytes, kind: str, source: str, stem: str) -> Iterator[RawDocument | Failure]:
+    if not data.strip():
+        yield Failure(source, "empty input" if not data else "no text (only whitespace)")
         return
     try:
-        text = decode_bytes(path.read_bytes())
-    except (OSError, DecodeError, UnicodeDecodeError) as exc:
-        yield Failure(str(path), str(exc))
+        text = decode_bytes(data)
+    except (DecodeError, UnicodeDecodeError) as exc:
+        yield Failure(source, str(exc))
         return
     if not text.strip():
-        yield Failure(str(path), "no text (only whitespace)")
+        yield Failure(source, "no text (only whitespace)")
+    elif kind == "json":
+        yield from _json_records(text, source, stem)
+    else:
+        yield RawDocument(id=stem, source=source, content=text, format="html" if kind == "html" else "text")
+
+
+def _json_records(text: str, source: str, stem: str) -> Iterator[RawDocument | Failure]:
+    """A JSON object is one record, a list one record per item; a file of one object per line
+    (trafilatura writes that too) is read as JSONL."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        yield Failure(source, "malformed JSON (nested too deeply)")
         return
-    yield RawDocument(
-        id=path.stem, source=str(path), content=text, format="html" if kind == "html" else "text"
-    )
+    except ValueError:
+        yield from parse_jsonl(text, source)
+        return
+    records = value if isinstance(value, list) else [value]
+    if not records:
+        yield Failure(source, "no records (an empty JSON list)")
+    for number, record in enumerate(records, start=1):
+        where = source if len(records) == 1 else f"{source}:{number}"
+        yield record_document(record, where, default_id=stem if len(records) == 1 else f"{stem}-{number}")
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    return Path(name[:-3]).stem if name.lower().endswith(".gz") else path.stem
 
 
 __all__ = [
