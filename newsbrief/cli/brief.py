@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
@@ -15,9 +16,15 @@ from newsbrief.examples import example_paths
 from newsbrief.progress import counted
 
 
+def is_url(arg: str) -> bool:
+    return arg.startswith(("http://", "https://"))
+
+
 @app.command()
 def brief(
-    paths: Annotated[list[Path] | None, typer.Argument(help=INPUT_HELP)] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help=f"{INPUT_HELP}; http(s) URLs with --fetch")
+    ] = None,
     output_format: Annotated[
         BriefFormat, typer.Option("--format", "-f", help="md, json or html")
     ] = BriefFormat.md,
@@ -28,6 +35,21 @@ def brief(
         str | None, typer.Option("--event", help="Brief a stored event (ids: `newsbrief events`)")
     ] = None,
     db: DbOption = None,
+    fetch: Annotated[
+        bool, typer.Option("--fetch", help="Allow network access: download URLs, --feed and --sitemap pages")
+    ] = False,
+    feeds: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (needs --fetch)")
+    ] = None,
+    sitemaps: Annotated[
+        list[str] | None, typer.Option("--sitemap", help="Sitemap URL (needs --fetch)")
+    ] = None,
+    url_list: Annotated[
+        Path | None, typer.Option("--urls", help="File of page URLs, one per line (needs --fetch)")
+    ] = None,
+    fetch_delay: Annotated[
+        float, typer.Option("--fetch-delay", min=0, max=60, help="Seconds between requests to one host")
+    ] = 1.0,
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
@@ -36,17 +58,24 @@ def brief(
     """Brief the given articles as one event."""
     # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
     # the other commands should not wait for.
+    from newsbrief.ingest.fetch import FetchPolicy, fetch_documents, read_url_list
     from newsbrief.pipeline import build_brief, clean_documents, read_safely
     from newsbrief.render.html import render_html
     from newsbrief.render.json import brief_record, dumps
     from newsbrief.render.markdown import render_markdown
 
-    inputs: list[Path] = list(paths or [])
+    inputs: list[str | Path] = [p for p in paths or [] if not is_url(p)]
+    urls = [p for p in paths or [] if is_url(p)]
+    if url_list is not None:
+        urls.extend(read_url_list(url_list.read_text(encoding="utf-8", errors="replace")))
+    if (urls or feeds or sitemaps) and not fetch:
+        raise typer.BadParameter("URLs, --feed, --sitemap and --urls download pages: add --fetch to allow it")
     if example:
         inputs.extend(example_paths())
-    if event is not None and inputs:
+    remote = bool(urls or feeds or sitemaps)
+    if event is not None and (inputs or remote):
         raise typer.BadParameter("give PATHs (or --example), or --event, not both")
-    if not inputs and event is None:
+    if not inputs and not remote and event is None:
         raise typer.BadParameter("give at least one PATH, or --example, or --event")
     show = sys.stderr.isatty() if progress is None else progress
     labels = {"read": "inputs read and cleaned", "briefing": "articles: writing the brief"}
@@ -54,7 +83,11 @@ def brief(
         if event is not None:
             articles, failures = stored_event_articles(event, db), []
         else:
-            articles, failures = clean_documents(counted(read_safely(inputs), "read", on_progress))
+            documents = chain(
+                read_safely(inputs),
+                fetch_documents(urls, feeds or [], sitemaps or [], FetchPolicy(delay_s=fetch_delay)),
+            )
+            articles, failures = clean_documents(counted(documents, "read", on_progress))
         if on_progress is not None:
             on_progress("briefing", len(articles))
         result = build_brief(articles, words=words) if articles else None
