@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class _Handler(SimpleHTTPRequestHandler):
-    requests: list[tuple[str, str]] = []
+    requests: ClassVar[list[tuple[str, str]]] = []
 
     def do_GET(self) -> None:
         type(self).requests.append((self.path, self.headers.get("User-Agent", "")))
@@ -34,7 +35,8 @@ class _Handler(SimpleHTTPRequestHandler):
 def _page(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()]
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines[1:])
-    return f"<html><head><title>{html.escape(lines[0])}</title></head><body><article>{body}</article></body></html>"
+    head = f"<head><title>{html.escape(lines[0])}</title></head>"
+    return f"<html>{head}<body><article>{body}</article></body></html>"
 
 
 @pytest.fixture
