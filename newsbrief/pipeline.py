@@ -15,9 +15,11 @@ from newsbrief.clean.article import clean_document
 from newsbrief.ingest import expand_paths, read_documents
 from newsbrief.ingest.ids import IdAllocator
 from newsbrief.summarize import summarize
-from newsbrief.types import Article, Brief, Event, Failure, RawDocument
+from newsbrief.types import Article, Brief, Event, Failure, RawDocument, SummarySentence
 
 MIN_BODY_CHARS = 80
+# A title made from a summary sentence is cut to this many words.
+_TITLE_WORDS = 14
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # Size policy (docs/robustness.md): an input over these limits is rejected with its size, never
 # silently truncated. The longest of 1,190 Multi-News and DUC 2004 articles is 47,844
@@ -146,12 +148,46 @@ def event_id(articles: list[Article]) -> str:
 def build_brief(articles: list[Article], words: int = 100, analysis: bool = True) -> Brief:
     """The brief of one event; ``analysis=False`` skips the cross-source sections (faster)."""
     summary = summarize(articles, words=words)
-    lead = summary[0].article if summary else (articles[0].id if articles else None)
-    by_id = {a.id: a for a in articles}
-    title = next(
-        (a.headline for a in [by_id.get(lead), *articles] if a is not None and a.headline),
-        "Untitled event",
-    )
-    event = Event(id=event_id(articles), title=title, articles=articles)
+    event = Event(id=event_id(articles), title=event_title(articles, summary), articles=articles)
     sections = analyze_event(articles, summary) if analysis else {}
     return Brief(event=event, summary=summary, sections=sections)
+
+
+def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:
+    """The lead article's headline, else any headline; inputs without headlines (JSONL text,
+    one-paragraph feeds) get the opening of the best-supported summary sentence."""
+    lead = summary[0].article if summary else None
+    by_id = {a.id: a for a in articles}
+    for article in [by_id.get(lead) if lead else None, *articles]:
+        if article is not None and article.headline:
+            return article.headline
+    if not summary:
+        return "Untitled event"
+    best = max(summary, key=lambda sentence: len(sentence.sources))
+    words = best.text.split()
+    if len(words) <= _TITLE_WORDS:
+        return best.text.rstrip(" .")
+    return " ".join(words[:_TITLE_WORDS]).rstrip(" ,;:") + " …"
+
+
+def group_into_events(articles: list[Article]) -> list[list[Article]]:
+    """The articles grouped by the event clusterer (the one ``ingest`` uses), largest event
+    first; ties keep input order. One event for a real cluster; several for a folder of
+    unrelated stories, which ``brief`` then reports instead of fusing them silently."""
+    if len(articles) < 2:
+        return [articles] if articles else []
+    from newsbrief.group.cluster import cluster_articles
+
+    assigned = cluster_articles(articles)
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        groups.setdefault(assigned.get(article.id, article.id), []).append(article)
+    return sorted(groups.values(), key=len, reverse=True)
+
+
+def add_note(brief: Brief, text: str) -> None:
+    """A note shown with the brief's analysis notes (Markdown, HTML and JSON)."""
+    analysis = brief.sections.setdefault("analysis", {})
+    notes = analysis.setdefault("notes", [])
+    if text not in notes:
+        notes.append(text)

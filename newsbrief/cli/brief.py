@@ -14,6 +14,7 @@ from newsbrief.cli.output import emit, progress_counter, report_failures
 from newsbrief.cli.stored import DbOption, stored_event_articles
 from newsbrief.examples import example_paths
 from newsbrief.progress import counted
+from newsbrief.types import Brief, Failure
 
 
 def is_url(arg: str) -> bool:
@@ -47,6 +48,12 @@ def brief(
     url_list: Annotated[
         Path | None, typer.Option("--urls", help="File of page URLs, one per line (needs --fetch)")
     ] = None,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split", help="One brief per story when the inputs hold several (html: -o names a folder)"
+        ),
+    ] = False,
     fetch_delay: Annotated[
         float, typer.Option("--fetch-delay", min=0, max=60, help="Seconds between requests to one host")
     ] = 1.0,
@@ -59,7 +66,7 @@ def brief(
     # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
     # the other commands should not wait for.
     from newsbrief.ingest.fetch import FetchPolicy, fetch_documents, read_url_list
-    from newsbrief.pipeline import build_brief, clean_documents, read_safely
+    from newsbrief.pipeline import add_note, build_brief, clean_documents, group_into_events, read_safely
     from newsbrief.render.html import render_html
     from newsbrief.render.json import brief_record, dumps
     from newsbrief.render.markdown import render_markdown
@@ -88,20 +95,58 @@ def brief(
                 fetch_documents(urls, feeds or [], sitemaps or [], FetchPolicy(delay_s=fetch_delay)),
             )
             articles, failures = clean_documents(counted(documents, "read", on_progress))
+        groups = [articles] if event is not None else group_into_events(articles)
         if on_progress is not None:
             on_progress("briefing", len(articles))
-        result = build_brief(articles, words=words) if articles else None
+        if split:
+            results = [build_brief(group, words=words) for group in groups]
+        else:
+            results = [build_brief(articles, words=words)] if articles else []
     report_failures(failures)
-    if result is None:
+    if not results:
         print("newsbrief: no usable article in the input", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
     if event is not None:
-        result.event.id = event
-    if output_format is BriefFormat.json:
-        emit(dumps(brief_record(result, failures)), out)
+        results[0].event.id = event
+    if len(groups) > 1 and not split:
+        sizes = ", ".join(str(len(g)) for g in groups)
+        warning = (
+            f"the inputs look like {len(groups)} separate stories ({sizes} articles); they were "
+            "briefed as one event, so claims may be compared across unrelated stories. "
+            "Use --split for one brief per story."
+        )
+        print(f"newsbrief: warning: {warning}", file=sys.stderr)
+        add_note(results[0], warning[0].upper() + warning[1:])
+    if split and len(results) > 1:
+        _emit_split(results, failures, output_format, out)
+    elif output_format is BriefFormat.json:
+        emit(dumps(brief_record(results[0], failures)), out)
     elif output_format is BriefFormat.html:
-        emit(render_html(result, failures), out)
+        emit(render_html(results[0], failures), out)
     else:
-        emit(render_markdown(result), out)
+        emit(render_markdown(results[0]), out)
     if failures:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _emit_split(
+    results: list[Brief], failures: list[Failure], output_format: BriefFormat, out: Path | None
+) -> None:
+    """Several briefs: a JSON list, Markdown sections under a list of the stories, or (HTML) a
+    folder with one page per story and an index page linking them."""
+    from newsbrief.render.html import render_html, render_index
+    from newsbrief.render.json import brief_record, dumps
+    from newsbrief.render.markdown import render_markdown_set
+
+    if output_format is BriefFormat.json:
+        emit(dumps([brief_record(result, failures) for result in results]), out)
+    elif output_format is BriefFormat.html:
+        if out is None or out.suffix.lower() in (".html", ".htm"):
+            raise typer.BadParameter("--split --format html writes a folder: give -o FOLDER", param_hint="-o")
+        out.mkdir(parents=True, exist_ok=True)
+        for result in results:
+            (out / f"{result.event.id}.html").write_text(render_html(result, failures), encoding="utf-8")
+        (out / "index.html").write_text(render_index(results), encoding="utf-8")
+        print(f"newsbrief: wrote {len(results)} briefs and index.html to {out}", file=sys.stderr)
+    else:
+        emit(render_markdown_set(results), out)

@@ -122,3 +122,14 @@ def render_html(
         report=report,
         data=script_json(record) if embed_data else None,
     )
+
+
+def render_index(briefs: list[Brief]) -> str:
+    """The page listing several briefs written side by side (``brief --split``): each links to
+    ``<event id>.html`` in the same folder."""
+    stories = [
+        {"href": f"{b.event.id}.html", "title": b.event.title, "reports": len(b.event.articles)}
+        for b in briefs
+    ]
+    template = environment().get_template("split_index.html.j2")
+    return template.render(page=page_context([]), stories=stories)

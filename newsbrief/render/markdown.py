@@ -281,3 +281,13 @@ def render_markdown(brief: Brief) -> str:
         lines.append("- " + " ".join(parts))
     lines.append("")
     return "\n".join(lines)
+
+
+def render_markdown_set(briefs: list[Brief]) -> str:
+    """Several briefs (``brief --split``): a numbered list of the stories, then each brief."""
+    stories = [
+        f"{i}. {_escape(' '.join(b.event.title.split()))} ({len(b.event.articles)} reports)"
+        for i, b in enumerate(briefs, start=1)
+    ]
+    head = "\n".join([f"# {len(briefs)} stories", "", *stories, ""])
+    return "\n\n---\n\n".join([head, *(render_markdown(b) for b in briefs)])
