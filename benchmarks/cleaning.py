@@ -409,7 +409,59 @@ def main() -> int:
     if args.html:
         print()
         print(html_report())
+    print()
+    print(one_line_report())
     return 0
+
+
+def one_line_report() -> str:
+    """Real scrapes delivered as one paragraph (issue 17): how many are kept as articles.
+
+    SemEval-2022 Task 8's English texts marked as original scrapes (not machine-translated) are
+    mostly a whole article on one line; DUC 2004 d30002t has a 790-character report and a
+    two-sentence update. Baseline: the same cleaner with one-line splitting turned off."""
+    import newsbrief.clean.article as article_module
+    from newsbrief.pipeline import clean_documents
+    from newsbrief.types import RawDocument
+
+    shared = REPO.parent / "shared" / "data"
+    texts: list[str] = []
+    pairs = shared / "multilingual" / "semeval2022_task8_pairs" / "pairs_train.jsonl"
+    if pairs.is_file():
+        seen: set[str] = set()
+        for line in pairs.open(encoding="utf-8"):
+            row = json.loads(line)
+            if not row["likely_original_scrape"] or row["mt_augmented_by_hfl"]:
+                continue
+            for side in ("1", "2"):
+                if row[f"lang{side}"] == "en" and row[f"text{side}"] not in seen:
+                    seen.add(row[f"text{side}"])
+                    texts.append(row[f"text{side}"])
+    if not texts:
+        return "(one-line scrapes: ../shared/data/multilingual not present)"
+    docs = [RawDocument(id=f"s{i}", source=f"s{i}", content=t, format="text") for i, t in enumerate(texts)]
+    rows = [
+        "| cleaner | SemEval-2022 en real scrapes kept | refused: no body | refused: not English |",
+        "|---|---:|---:|---:|",
+    ]
+    split, lone = article_module.split_run_on_article, article_module._keep_lone_prose
+    variants = (
+        ("ours", split, lone),
+        ("ours without one-line splitting", lambda lines: lines, lone),
+        ("neither rule (the cleaner before issue 17)", lambda lines: lines, lambda labelled: None),
+    )
+    for name, splitter, keeper in variants:
+        article_module.split_run_on_article, article_module._keep_lone_prose = splitter, keeper
+        try:
+            kept, failures = clean_documents(list(docs))
+        finally:
+            article_module.split_run_on_article, article_module._keep_lone_prose = split, lone
+        no_body = sum("no article body" in f.reason for f in failures)
+        foreign = sum("not English" in f.reason for f in failures)
+        rows.append(
+            f"| {name} | {len(kept)}/{len(texts)} ({len(kept) / len(texts):.1%}) | {no_body} | {foreign} |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
