@@ -145,22 +145,33 @@ def event_id(articles: list[Article]) -> str:
     return f"ev-{digest[:12]}"
 
 
-def build_brief(articles: list[Article], words: int = 100, analysis: bool = True) -> Brief:
-    """The brief of one event; ``analysis=False`` skips the cross-source sections (faster)."""
+def build_brief(
+    articles: list[Article], words: int = 100, analysis: bool = True, event: Event | None = None
+) -> Brief:
+    """The brief of one event; ``analysis=False`` skips the cross-source sections (faster).
+
+    ``event``: the event's id and title where they are already known (a stored event, a group
+    the clusterer formed), so the brief shows the same ones; else both are derived here."""
     summary = summarize(articles, words=words)
-    event = Event(id=event_id(articles), title=event_title(articles, summary), articles=articles)
+    event = Event(
+        id=event.id if event else event_id(articles),
+        title=event.title if event and event.title else event_title(articles, summary),
+        articles=articles,
+    )
     sections = analyze_event(articles, summary) if analysis else {}
     return Brief(event=event, summary=summary, sections=sections)
 
 
 def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:
-    """The lead article's headline, else any headline; inputs without headlines (JSONL text,
-    one-paragraph feeds) get the opening of the best-supported summary sentence."""
-    lead = summary[0].article if summary else None
-    by_id = {a.id: a for a in articles}
-    for article in [by_id.get(lead) if lead else None, *articles]:
-        if article is not None and article.headline:
-            return article.headline
+    """The earliest report's headline (the store's rule too: usually the original story, not a
+    follow-up; undated reports after dated ones, then input order); inputs without headlines
+    (JSONL text, one-paragraph feeds) get the opening of the best-supported summary sentence."""
+    order = sorted(
+        range(len(articles)), key=lambda i: (articles[i].published is None, articles[i].published or "", i)
+    )
+    for i in order:
+        if articles[i].headline:
+            return articles[i].headline  # type: ignore[return-value]
     if not summary:
         return "Untitled event"
     best = max(summary, key=lambda sentence: len(sentence.sources))
@@ -170,19 +181,21 @@ def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:
     return " ".join(words[:_TITLE_WORDS]).rstrip(" ,;:") + " …"
 
 
-def group_into_events(articles: list[Article]) -> list[list[Article]]:
-    """The articles grouped by the event clusterer (the one ``ingest`` uses), largest event
-    first; ties keep input order. One event for a real cluster; several for a folder of
-    unrelated stories, which ``brief`` then reports instead of fusing them silently."""
-    if len(articles) < 2:
-        return [articles] if articles else []
+def group_into_events(articles: list[Article]) -> list[Event]:
+    """The articles grouped by the event clusterer (the one ``ingest`` uses, so an event has
+    the same id here as in a store built from the same inputs), largest event first; ties keep
+    input order. One event for a real cluster; several for a folder of unrelated stories,
+    which ``brief`` then reports instead of fusing them silently. Titles are left to the brief."""
+    if not articles:
+        return []
     from newsbrief.group.cluster import cluster_articles
 
     assigned = cluster_articles(articles)
     groups: dict[str, list[Article]] = {}
     for article in articles:
         groups.setdefault(assigned.get(article.id, article.id), []).append(article)
-    return sorted(groups.values(), key=len, reverse=True)
+    events = [Event(id=key, title="", articles=members) for key, members in groups.items()]
+    return sorted(events, key=lambda event: len(event.articles), reverse=True)
 
 
 def add_note(brief: Brief, text: str) -> None:

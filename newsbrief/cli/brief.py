@@ -11,7 +11,7 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, BriefFormat, app
 from newsbrief.cli.output import emit, progress_counter, report_failures
-from newsbrief.cli.stored import DbOption, stored_event_articles
+from newsbrief.cli.stored import DbOption, stored_event
 from newsbrief.examples import example_paths
 from newsbrief.progress import counted
 from newsbrief.types import Brief, Failure
@@ -88,28 +88,29 @@ def brief(
     labels = {"read": "inputs read and cleaned", "briefing": "articles: writing the brief"}
     with progress_counter(show, labels) as on_progress:
         if event is not None:
-            articles, failures = stored_event_articles(event, db), []
+            stored = stored_event(event, db)
+            articles, failures = stored.articles, []
         else:
             documents = chain(
                 read_safely(inputs),
                 fetch_documents(urls, feeds or [], sitemaps or [], FetchPolicy(delay_s=fetch_delay)),
             )
             articles, failures = clean_documents(counted(documents, "read", on_progress))
-        groups = [articles] if event is not None else group_into_events(articles)
+        groups = [stored] if event is not None else group_into_events(articles)
         if on_progress is not None:
             on_progress("briefing", len(articles))
         if split:
-            results = [build_brief(group, words=words) for group in groups]
+            results = [build_brief(group.articles, words=words, event=group) for group in groups]
+        elif len(groups) == 1:
+            results = [build_brief(articles, words=words, event=groups[0])]
         else:
             results = [build_brief(articles, words=words)] if articles else []
     report_failures(failures)
     if not results:
         print("newsbrief: no usable article in the input", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
-    if event is not None:
-        results[0].event.id = event
     if len(groups) > 1 and not split:
-        sizes = ", ".join(str(len(g)) for g in groups)
+        sizes = ", ".join(str(len(g.articles)) for g in groups)
         warning = (
             f"the inputs look like {len(groups)} separate stories ({sizes} articles); they were "
             "briefed as one event, so claims may be compared across unrelated stories. "

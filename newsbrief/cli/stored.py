@@ -14,7 +14,7 @@ from newsbrief.store import default_db_path
 
 if TYPE_CHECKING:
     from newsbrief.store import Store
-    from newsbrief.types import Article
+    from newsbrief.types import Event
 
 DbOption = Annotated[
     Path | None,
@@ -38,12 +38,12 @@ def open_store(db: Path | None) -> Store:
         raise typer.Exit(EXIT_NOTHING_USABLE) from exc
 
 
-def stored_event_articles(event_id: str, db: Path | None) -> list[Article]:
-    """The articles of a stored event, oldest first; exit code 2 when there is no such event."""
+def stored_event(event_id: str, db: Path | None) -> Event:
+    """A stored event (id, title, articles oldest first); exit code 2 when there is none."""
     with open_store(db) as store:
         event = store.event(event_id)
         where = store.path
     if event is None or not event.articles:
         print(f"newsbrief: no event {event_id!r} in {where} (see `newsbrief events`)", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE)
-    return event.articles
+    return event

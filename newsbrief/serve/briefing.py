@@ -110,8 +110,7 @@ def event_task(job_id: str, db: Path, event_id: str, words: int, progress: Progr
     if event is None or not event.articles:
         raise JobError(f"no event {event_id!r} in the store")
     progress("analysing", 0, len(event.articles))
-    brief = build_brief(event.articles, words=words)
-    brief.event.id = event_id
+    brief = build_brief(event.articles, words=words, event=event)
     return finish(job_id, brief, [], progress)
 
 
