@@ -261,6 +261,8 @@ class Quote:
 
     ``speaker`` is the canonical entity name, or a description ("Denmark's delegation to Nato")
     when the speaker is not a named entity (``speaker_type`` None), or None when unresolved.
+    ``polarity`` is "denial" when the reporting frame denies ``text`` ("denied that ...", "rejected
+    claims that ...", "repeated Russia's denials that ..."): the speaker said the opposite of it.
     """
 
     speaker: str | None
@@ -268,3 +270,4 @@ class Quote:
     kind: QuoteKind = "direct"
     speaker_type: str | None = None
     carried_by: list[QuoteCarrier] = field(default_factory=list)
+    polarity: Literal["denial"] | None = None

@@ -48,7 +48,12 @@ class _Group:
     members: list[_Member] = field(default_factory=list)
 
 
-def _compatible(a: Speaker | None, b: Speaker | None) -> bool:
+def _compatible(first: QuoteInstance, second: QuoteInstance) -> bool:
+    """Same speaker (or one unresolved) and the same polarity: "denied that X" never groups with
+    an assertion of X."""
+    if first.polarity != second.polarity:
+        return False
+    a, b = first.speaker, second.speaker
     if a is None or b is None:
         return True
     if a.entity is not None or b.entity is not None:
@@ -131,7 +136,7 @@ def group_quotes(instances: list[QuoteInstance], articles: list[Article]) -> lis
             group = groups[g]
             if count < min(MIN_SHARED_WORDS, len(_index_words(group.rep_text))):
                 continue
-            if not _compatible(group.rep.speaker, instance.speaker):
+            if not _compatible(group.rep, instance):
                 continue
             if any(m.instance is instance for m in group.members):
                 continue
@@ -160,6 +165,7 @@ def group_quotes(instances: list[QuoteInstance], articles: list[Article]) -> lis
                 kind=rep.kind,
                 speaker_type=speaker.type if speaker else None,
                 carried_by=_carriers(group, by_id),
+                polarity="denial" if rep.polarity == "denial" else None,
             )
         )
 

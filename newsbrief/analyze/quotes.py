@@ -24,10 +24,15 @@ from newsbrief.analyze.nlp import ParsedParagraph, coarse
 from newsbrief.analyze.quote_marks import QuotedSpan, find_quoted_spans
 from newsbrief.analyze.speakers import Speaker, SpeakerResolver
 from newsbrief.analyze.speech import (
+    CLAIM_NOUNS,
+    CRY_FORMS,
+    DENIAL_NOUNS,
     DENIALS,
     QUOTING_ONLY,
     SPEECH_FORMS,
     STANCE_FORMS,
+    denies_object,
+    frame_polarity,
     is_speech_verb,
     subject_of,
 )
@@ -60,6 +65,9 @@ class QuoteInstance:
     # Spans inside quotation marks, within [start, end).
     quoted: list[tuple[int, int]] = field(default_factory=list)
     paragraph: int = 0
+    # "denial" when the reporting frame denies the content ("denied that ...", "repeated Russia's
+    # denials that ..."); None for an assertion.
+    polarity: str | None = None
 
 
 def _in_span(token: Token, span: QuotedSpan) -> bool:
@@ -160,11 +168,14 @@ def _opens_clause(token: Token) -> bool:
 
 
 def _absolute(token: Token) -> bool:
-    """ "with Moscow demanding a say": a circumstance the reporter adds, not the statement."""
-    return (
-        token.dep_ == "prep"
-        and token.lower_ == "with"
-        and any(t.tag_ == "VBG" and t.i != token.i for t in token.subtree)
+    """ "with Moscow demanding a say": a circumstance the reporter adds, not the statement. The
+    participle must be the phrase's own predicate: "would come with a severe cost on Russia's
+    economy, including co-ordinated sanctions" is part of the statement (it was cut at "come")."""
+    if token.dep_ != "prep" or token.lower_ != "with":
+        return False
+    heads = {token.i} | {c.i for c in token.children if c.dep_ == "pobj"}
+    return any(
+        t.tag_ == "VBG" and t.dep_ in {"pcomp", "acl", "advcl"} and t.head.i in heads for t in token.subtree
     )
 
 
@@ -189,7 +200,51 @@ def doc_span(verb: Token, clause: list[Token]) -> list[Token]:
 
 def _speaker(resolver: SpeakerResolver, paragraph: ParsedParagraph, verb: Token) -> Speaker | None:
     subject = subject_of(verb)
-    return resolver.resolve(paragraph, subject) if subject is not None else None
+    speaker = resolver.resolve(paragraph, subject) if subject is not None else None
+    if speaker is not None and verb.lower_ in CRY_FORMS and speaker.type not in {None, "PERSON"}:
+        return None  # only people cry out; an organisation there is a parse or NER error
+    return speaker
+
+
+def _cry_before(doc: Doc, span: QuotedSpan, inside: set[int]) -> Token | None:
+    """A verb of crying out right before the opening mark ("heard the woman scream, “Help me”"):
+    the words are the crier's, whatever verb the parser hung them on."""
+    before = [t for t in doc if t.idx + len(t) <= span.start and t.i not in inside][-3:]
+    for token in reversed(before):
+        if token.is_punct:
+            continue
+        return token if token.lower_ in CRY_FORMS and token.tag_.startswith("VB") else None
+    return None
+
+
+# A quoted span of at most this many words with no speech verb of its own and no person saying it
+# ("answered “yes”", a name such as “Frank”) is a term, a poll answer or a name, not a quotation.
+MAX_TERM_WORDS = 3
+# A paragraph that is only a short quotation with no sentence punctuation is a subheading.
+MAX_SUBHEAD_WORDS = 10
+
+
+def _is_name(quote: list[Token]) -> bool:
+    """“Frank”, “The Rock”: every word capitalised, a name or a title rather than speech."""
+    words = [t for t in quote if not t.is_punct]
+    return (
+        0 < len(words) <= MAX_TERM_WORDS
+        and all(t.text[:1].isupper() or t.lower_ in {"the", "of", "and"} for t in words)
+        and not any(t.text in {"!", "?", "."} for t in quote)
+    )
+
+
+def _is_subhead(doc: Doc, span: QuotedSpan) -> bool:
+    """A paragraph that is nothing but a short quotation without a full stop: a section heading
+    that quotes a phrase of the story ("“A NEW ERA”")."""
+    inner = doc.text[span.inner_start : span.inner_end]
+    rest = (doc.text[: span.start] + doc.text[span.end :]).strip(" .,")
+    words = inner.split()
+    return (
+        not rest
+        and len(words) <= MAX_SUBHEAD_WORDS
+        and not inner.rstrip().endswith((".", "!", "?", "…", ","))
+    )
 
 
 class _ArticleQuotes:
@@ -208,6 +263,7 @@ class _ArticleQuotes:
         speaker: Speaker | None,
         spans: list[QuotedSpan],
         cover: QuotedSpan | None = None,
+        polarity: str | None = None,
     ) -> None:
         tokens = _trim(tokens)
         if not tokens:
@@ -236,6 +292,7 @@ class _ArticleQuotes:
                 speaker=speaker,
                 quoted=quoted,
                 paragraph=paragraph.index,
+                polarity=polarity if kind != "direct" else None,
             )
         )
         if speaker is not None:
@@ -250,13 +307,23 @@ class _ArticleQuotes:
     ) -> None:
         doc = paragraph.doc
         quote = [t for t in doc if _in_span(t, span)]
-        if not quote:
+        if not quote or _is_subhead(doc, span):
+            return
+        joined = self.joined_speaker(paragraph, span, spans)
+        if joined is not None:
+            # "shouts, “That went right through the door!” and “Somebody got shot!”"
+            self.direct(paragraph, quote, joined, spans, span)
+            return
+        cry = _cry_before(doc, span, inside)
+        if cry is not None:
+            # Sieve 1: the person crying out right before the quotation, not who relays it.
+            self.direct(paragraph, quote, _speaker(self.resolver, paragraph, cry), spans, span)
             return
         governed = _governing_verb(quote, inside)
         verb = governed[0] if governed else _adjacent_verb(doc, span, inside)
         if verb is not None and governed is None:
             speaker = _speaker(self.resolver, paragraph, verb)
-            self.add(paragraph, quote, "direct", speaker, spans, cover=span)
+            self.direct(paragraph, quote, speaker, spans, span)
             return
         if governed is None:
             governed = _with_subject_verb(quote, inside)
@@ -264,13 +331,39 @@ class _ArticleQuotes:
             # named speaker makes it one; otherwise it is a scare quote or a title.
             if governed is not None and _carries_words(governed[0], quote):
                 speaker = _speaker(self.resolver, paragraph, governed[0])
-                if speaker is not None and speaker.entity is not None:
+                if speaker is not None and speaker.entity is not None and not _is_name(quote):
                     self.embedded(paragraph, governed, quote, spans, span, inside)
                     return
         else:
             self.embedded(paragraph, governed, quote, spans, span, inside)
             return
         self.continuation(paragraph, span, quote, spans)
+
+    def joined_speaker(
+        self, paragraph: ParsedParagraph, span: QuotedSpan, spans: list[QuotedSpan]
+    ) -> Speaker | None:
+        """The speaker of the quotation just before this one when only "and" joins them."""
+        earlier = [s for s in spans if s.end <= span.start]
+        if not earlier or not self.instances:
+            return None
+        between = paragraph.doc.text[earlier[-1].end : span.start].strip(" ,;")
+        last = self.instances[-1]
+        ends_there = last.end >= paragraph.start + earlier[-1].inner_end and last.paragraph == paragraph.index
+        return last.speaker if between in {"and", "or", "then", "and then"} and ends_there else None
+
+    def direct(
+        self,
+        paragraph: ParsedParagraph,
+        quote: list[Token],
+        speaker: Speaker | None,
+        spans: list[QuotedSpan],
+        span: QuotedSpan,
+    ) -> None:
+        words = [t for t in quote if not t.is_punct]
+        if len(words) <= MAX_TERM_WORDS and (speaker is None or _is_name(quote)):
+            # "38% answered “yes”", "called him “Frank”": a poll answer or a name, not speech.
+            return
+        self.add(paragraph, quote, "direct", speaker, spans, cover=span)
 
     def embedded(
         self,
@@ -286,16 +379,19 @@ class _ArticleQuotes:
         clause, others = _clause(child, quote[0])
         words = [t for t in clause if not t.is_punct and t.dep_ != "mark"]
         if words and all(t.i in inside for t in words):
-            self.add(paragraph, quote, "direct", speaker, spans, cover=span)
+            self.direct(paragraph, quote, speaker, spans, span)
             return
+        if _is_name(quote) and verb.lower_ in QUOTING_ONLY:
+            return  # "friends called him “Frank”"
+        polarity = frame_polarity(verb, child)
         if child.dep_ not in CLAUSAL:
             # "warned of a “real risk”": an object or phrase is no statement without its verb.
             clause = [t for t in doc_span(verb, clause)]
         marks = QuotedSpan(span.start, span.end, span.start, span.end, span.closed)
-        self.add(paragraph, clause, "mixed", speaker, spans, cover=marks)
+        self.add(paragraph, clause, "mixed", speaker, spans, cover=marks, polarity=polarity)
         for other in others:
             if not any(t.i in inside for t in other.subtree):
-                self.add(paragraph, list(other.subtree), "indirect", speaker, spans)
+                self.add(paragraph, list(other.subtree), "indirect", speaker, spans, polarity=polarity)
 
     def continuation(
         self,
@@ -316,17 +412,28 @@ class _ArticleQuotes:
         self.add(paragraph, quote, "direct", speaker, spans, cover=span)
 
     def reported(self, paragraph: ParsedParagraph, inside: set[int], spans: list[QuotedSpan]) -> None:
-        """Indirect statements: reporting verbs with a clause that has no quotation in it."""
+        """Indirect statements: reporting verbs with a clause that has no quotation in it, and
+        denials of someone else's claim ("rejected claims that ...")."""
         for verb in paragraph.doc:
-            if verb.i in inside or not is_speech_verb(verb) or verb.lower_ in QUOTING_ONLY:
+            if verb.i in inside or verb.lower_ in QUOTING_ONLY:
+                continue
+            if not is_speech_verb(verb) and not (verb.lower_ in DENIALS and verb.tag_.startswith("VB")):
                 continue
             for clause in _reported_clauses(verb):
                 if any(t.i in inside for t in clause):
                     continue
                 if len([t for t in clause if not t.is_punct]) < MIN_INDIRECT_TOKENS:
                     continue
+                if clause[0].lower_ in {"whether", "if"}:
+                    continue  # "asked whether ...", "would not say if ...": nothing is stated
+                polarity = frame_polarity(verb, _clause_head(clause))
                 speaker = _speaker(self.resolver, paragraph, verb)
-                self.add(paragraph, clause, "indirect", speaker, spans)
+                self.add(paragraph, clause, "indirect", speaker, spans, polarity=polarity)
+
+
+def _clause_head(clause: list[Token]) -> Token | None:
+    ids = {t.i for t in clause}
+    return next((t for t in clause if t.head.i not in ids or t.head.i == t.i), None)
 
 
 def _reported_clauses(verb: Token) -> list[list[Token]]:
@@ -341,7 +448,15 @@ def _reported_clauses(verb: Token) -> list[list[Token]]:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         return [_clause(c, c)[0] for c in clauses]
-    if verb.lower_ in DENIALS and verb.tag_ in {"VBD", "VBZ"}:
+    # "rejected claims that the army fired", "repeated its denials that ...": the that-clause of
+    # the claim or denial noun is the content.
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in CLAIM_NOUNS | DENIAL_NOUNS):
+        that = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and _has_that(c)]
+        if that:
+            return [_clause(that[0], that[0])[0]]
+    if not is_speech_verb(verb):
+        return []
+    if denies_object(verb) and verb.tag_ in {"VBD", "VBZ"}:
         # "denied plans to attack Ukraine" states the opposite of its object.
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.n_rights]
         if objects:
@@ -364,6 +479,10 @@ def _reported_clauses(verb: Token) -> list[list[Token]]:
         if near and token.lower_ == "that" and clause_head:
             return [[t for t in head.subtree if t.i > token.i]]
     return []
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def extract_quote_instances(parsed: list[ParsedParagraph], index: EntityIndex) -> list[QuoteInstance]:

@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING
 from newsbrief.analyze.entities import EntityIndex, role_key
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
 from newsbrief.analyze.speech import (
+    DOCUMENT_NOUNS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
+    NOT_SPEAKER_ENTS,
     PERSONAL_PRONOUNS,
+    TIME_WORDS,
     is_speech_verb,
 )
 
@@ -129,6 +132,16 @@ ORGANISATION_NOUNS = frozenset(
         "police",
     ]
 )
+# A person described with one of these words, or an age under YOUNG_AGE ("four-year-old Noah",
+# "Noah, 4,"), is a young child: news quotes the parents, so a "he said" after a sentence about the
+# child is the parent speaking (a father's words were given to his son on unseen news).
+CHILD_WORDS = frozenset({"little", "toddler", "baby", "infant", "child", "boy", "girl", "kid", "newborn"})
+YOUNG_AGE = 13
+_INFANT = frozenset({"toddler", "baby", "infant", "newborn"})
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
 _ROLE_SYNONYMS = ({"head", "chief", "leader"}, {"spokesman", "spokeswoman", "spokesperson"})
 _ROLE_CUT = frozenset({"of", "to", "at", "for", "in", "on", "who", "which"})
 _NOT_IN_NP = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
@@ -183,6 +196,65 @@ def noun_phrase(root: Token) -> list[Token]:
     return tokens
 
 
+def _age(word: str) -> int | None:
+    head = word.lower().split("-")[0]
+    if head.isdigit():
+        return int(head)
+    return _NUMBER_WORDS.get(head)
+
+
+def is_young_child(root: Token) -> bool:
+    """Whether the noun phrase headed by ``root`` describes a young child."""
+    for token in root.subtree:
+        if token.dep_ in {"relcl", "acl"}:
+            continue
+        if token.lower_ in CHILD_WORDS and (token.i != root.i or token.lower_ in _INFANT):
+            return True
+        text = token.lower_
+        if text.endswith("-year-old") or (
+            token.i + 4 < len(token.doc)
+            and token.nbor(1).text == "-"
+            and token.nbor(2).lower_ == "year"
+            and token.nbor(4).lower_ == "old"
+        ):
+            age = _age(text)
+            if age is not None and age < YOUNG_AGE:
+                return True
+        if (
+            token.dep_ in {"appos", "npadvmod", "amod", "nummod"}
+            and token.head.i == root.i
+            and token.like_num
+        ):
+            age = _age(text)
+            if age is not None and age < YOUNG_AGE:
+                return True
+    return False
+
+
+def is_document(token: Token) -> bool:
+    """A report, complaint, letter or other record: it carries words but does not speak them."""
+    return token.lower_ in DOCUMENT_NOUNS and token.tag_ in {"NN", "NNS"}
+
+
+def never_speaker(token: Token) -> bool:
+    """A time, number or time zone: "GMT", "1130", "38%" are never who said something."""
+    return token.ent_type_ in NOT_SPEAKER_ENTS or token.lower_ in TIME_WORDS or token.like_num
+
+
+def _plural_subject(token: Token) -> bool:
+    """ "King Henrik and Queen Maren watched": either of two coordinated people is no "he"."""
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+
+def _nonfinite_subject(token: Token) -> bool:
+    """ "wants his son to know ...": the subject of an infinitive or a bare participle under
+    another verb is not whom a following "he said" is about."""
+    verb = token.head
+    if verb.dep_ not in {"ccomp", "xcomp", "advcl", "acl"}:
+        return False
+    return verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children)
+
+
 class SpeakerResolver:
     """Resolves subjects article by article; call ``prepare`` with each article's paragraphs."""
 
@@ -202,6 +274,10 @@ class SpeakerResolver:
             self.role_words.append(words)
         # Per article: (offset, speaker, gender) of every subject a pronoun may refer to.
         self.subjects: dict[str, list[tuple[int, Speaker, str | None]]] = defaultdict(list)
+        # Per article: noun phrases describing a young child; never a pronoun's speaker.
+        self.young: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        # Per article: the character ranges inside quotation marks.
+        self.quoted: dict[str, list[tuple[int, int]]] = defaultdict(list)
 
     def prepare(self, paragraphs: list[ParsedParagraph], quoted: dict[int, set[int]]) -> None:
         """Record the named subjects of an article (outside quotations) for pronoun resolution.
@@ -209,8 +285,19 @@ class SpeakerResolver:
         ``quoted`` maps a paragraph index to the token indices inside quotation marks."""
         for p in paragraphs:
             inside = quoted.get(p.index, set())
+            self.quoted[p.article].extend(
+                (p.start + t.idx, p.start + t.idx + len(t)) for t in p.doc if t.i in inside
+            )
+            for token in p.doc:
+                if token.i not in inside and coarse(token) in {"PROPN", "NOUN"} and is_young_child(token):
+                    words = noun_phrase(token)
+                    if words:
+                        end = words[-1].idx + len(words[-1])
+                        self.young[p.article].append((p.start + words[0].idx, p.start + end))
             for token in p.doc:
                 if token.i in inside or token.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
+                    continue
+                if _plural_subject(token) or _nonfinite_subject(token) or is_young_child(token):
                     continue
                 # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by
                 # Alexander Grushko" does not.
@@ -223,7 +310,7 @@ class SpeakerResolver:
                 if speaker is not None and speaker.entity is not None:
                     gender = self.index.genders[speaker.entity]
                     self.subjects[p.article].append((offset, speaker, gender))
-                elif token.lower_ in GENDERED_NOUNS and token.tag_ == "NN":
+                elif token.lower_ in GENDERED_NOUNS and token.tag_ == "NN" and not is_young_child(token):
                     described = self._description(p, token)
                     if described is not None:
                         self.subjects[p.article].append((offset, described, GENDERED_NOUNS[token.lower_]))
@@ -238,8 +325,11 @@ class SpeakerResolver:
         # "US" is a country, "us" a pronoun: only the tagger can tell them apart.
         word = token.lower_ if token.tag_ in {"PRP", "PRP$"} else ""
         offset = paragraph.start + token.idx
+        if not word and (never_speaker(token) or is_document(token)):
+            return None
         if word in PERSONAL_PRONOUNS:
-            return self._pronoun(paragraph.article, offset, PERSONAL_PRONOUNS[word])
+            sentence = paragraph.start + token.sent.start_char
+            return self._pronoun(paragraph.article, offset, PERSONAL_PRONOUNS[word], sentence)
         if word in GROUP_PRONOUNS:
             return self._pronoun(paragraph.article, offset, None)
         if word in FIRST_PERSON:
@@ -313,7 +403,9 @@ class SpeakerResolver:
                 best, holder = score, entity
         return holder
 
-    def _pronoun(self, article: str, offset: int, gender: str | None) -> Speaker | None:
+    def _pronoun(
+        self, article: str, offset: int, gender: str | None, sentence: int | None = None
+    ) -> Speaker | None:
         def fits(speaker: Speaker, known: str | None) -> bool:
             if speaker.entity is None:
                 # A description ("the woman") only when its noun has the pronoun's gender.
@@ -323,6 +415,20 @@ class SpeakerResolver:
                 return not is_person
             return is_person and (known is None or known == gender)
 
+        young = self.young.get(article, [])
+        quoted = self.quoted.get(article, []) + young
+        mentions = [
+            m for m in self.index.by_article.get(article, []) if not any(a <= m[0] < b for a, b in young)
+        ]
+        if sentence is not None and gender is not None:
+            # A person named earlier in the same sentence comes first ("... Weiner held a news
+            # conference in which he said"): no closer compatible person may be skipped.
+            for start, _end, entity in reversed(mentions):
+                if not sentence <= start < offset or any(a <= start < b for a, b in quoted):
+                    continue
+                speaker = self._speaker(entity)
+                if fits(speaker, self.index.genders[entity]):
+                    return speaker
         subjects = self.subjects.get(article, [])
         earlier = subjects[: bisect_left([s[0] for s in subjects], offset)]
         for _, speaker, known in reversed(earlier):
@@ -330,7 +436,6 @@ class SpeakerResolver:
                 return speaker
         if gender is None:
             return None
-        mentions = self.index.by_article.get(article, [])
         for start, _, entity in reversed(mentions):
             if start < offset and fits(self._speaker(entity), self.index.genders[entity]):
                 return self._speaker(entity)
