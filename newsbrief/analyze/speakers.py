@@ -142,6 +142,7 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
+_INDEFINITE = frozenset({"a", "an", "another", "one", "other", "some", "several"})
 _ROLE_SYNONYMS = ({"head", "chief", "leader"}, {"spokesman", "spokeswoman", "spokesperson"})
 _ROLE_CUT = frozenset({"of", "to", "at", "for", "in", "on", "who", "which"})
 _NOT_IN_NP = frozenset({"relcl", "acl", "punct", "cc", "advcl"})
@@ -242,8 +243,11 @@ def never_speaker(token: Token) -> bool:
 
 
 def _plural_subject(token: Token) -> bool:
-    """ "King Henrik and Queen Maren watched": either of two coordinated people is no "he"."""
-    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+    """ "King Henrik and Queen Maren watched", "His parents, King Henrik and Queen Maren, watched":
+    neither of two coordinated people is a later "he" (a new king's words went to his father)."""
+    if token.dep_ == "conj" or token.tag_ in {"NNS", "NNPS"}:
+        return True
+    return any(c.dep_ == "conj" or (c.dep_ == "appos" and _plural_subject(c)) for c in token.children)
 
 
 def _nonfinite_subject(token: Token) -> bool:
@@ -297,8 +301,9 @@ class SpeakerResolver:
             for token in p.doc:
                 if token.i in inside or token.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
                     continue
-                if _plural_subject(token) or _nonfinite_subject(token) or is_young_child(token):
+                if _nonfinite_subject(token) or is_young_child(token):
                     continue
+                plural = _plural_subject(token)
                 # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by
                 # Alexander Grushko" does not.
                 if token.dep_ == "pobj" and not (
@@ -307,6 +312,8 @@ class SpeakerResolver:
                     continue
                 speaker = self._named(p, token)
                 offset = p.start + token.idx
+                if plural and (speaker is None or speaker.type == "PERSON"):
+                    continue  # "his parents, X and Y": no "he" or "she" refers to either
                 if speaker is not None and speaker.entity is not None:
                     gender = self.index.genders[speaker.entity]
                     self.subjects[p.article].append((offset, speaker, gender))
@@ -378,7 +385,12 @@ class SpeakerResolver:
         head = self.index.entity_at(paragraph.article, base + root.idx, base + root.idx + len(root))
         if head is not None:
             return self._speaker(head)
-        if coarse(root) == "NOUN":
+        # "another council member said" introduces someone new: an indefinite role is never the
+        # person of the event holding it (a council member's words went to the named one).
+        indefinite = any(
+            c.lower_ in _INDEFINITE and c.dep_ in {"det", "amod", "nummod"} for c in root.children
+        )
+        if coarse(root) == "NOUN" and not indefinite:
             text = paragraph.doc[words[0].i : words[-1].i + 1].text
             holder = self._role_holder(paragraph.article, start, text)
             if holder is not None:

@@ -214,3 +214,88 @@ def test_seed_carriers_point_at_their_text(
     assert widest["speaker"] == "Jens Stoltenberg"
     assert len({c["article"] for c in widest["carried_by"]}) == 4
     assert all(c["verbatim"] for c in widest["carried_by"])
+
+
+# Attribution error classes seen on unseen news (issue 13), each on paragraphs written for the test.
+
+
+def speakers_by_text(*paragraphs: str) -> dict[str, str | None]:
+    return {q["text"]: q["speaker"] for q in quotes_of(article("a", *paragraphs))}
+
+
+def test_father_not_his_young_son_named_the_sentence_before(nlp: None) -> None:
+    said = speakers_by_text(
+        "Greg Ellison searched the woods with volunteers all night.",
+        "His son, four-year-old Noah Ellison, was last seen near the family tent on Friday.",
+        "“We will find you, buddy, and we will bring you home,” he said.",
+    )
+    assert said == {"We will find you, buddy, and we will bring you home": "Greg Ellison"}
+
+
+def test_new_king_not_his_parents(nlp: None) -> None:
+    said = speakers_by_text(
+        "King Aldric was sworn in on Monday. His parents, King Henrik and Queen Maren, watched from "
+        "the balcony.",
+        "“I will serve every citizen of this country,” he said.",
+    )
+    assert said == {"I will serve every citizen of this country": "Aldric"}
+
+
+def test_documents_and_times_never_speak(nlp: None) -> None:
+    complaint = speakers_by_text(
+        "Parents filed a complaint against Brightway Schools on Tuesday.",
+        "“Our children were left without heating for three weeks,” the complaint says.",
+    )
+    assert complaint == {"Our children were left without heating for three weeks": None}
+    shooter = speakers_by_text(
+        "Dale Rourke, 31, was charged with murder.",
+        "“I wanted to kill as many as I could,” the arrest report quotes him as saying.",
+    )
+    assert shooter == {"I wanted to kill as many as I could": "Dale Rourke"}
+    agency = speakers_by_text(
+        "“The vessel has been ordered to return to port,” the coast guard said in a statement at 1130 GMT."
+    )
+    assert agency == {"The vessel has been ordered to return to port": "coast guard"}
+
+
+def test_a_cry_is_the_criers_not_the_neighbours_who_relay_it(nlp: None) -> None:
+    said = speakers_by_text(
+        "Neighbour Alice Moreno said she heard the woman scream, “Help me, he has a gun!”"
+    )
+    assert said["Help me, he has a gun!"] == "woman"
+    said = speakers_by_text(
+        "Alice Moreno, who lives next door, said the victim kept shouting “Please don’t shoot” before the "
+        "gunfire."
+    )
+    assert said == {"Please don’t shoot": "victim"}
+    said = speakers_by_text(
+        "Someone else shouts, “That went right through the door!” and “Somebody got shot!”"
+    )
+    assert set(said.values()) == {"Someone else"} and len(said) == 2
+
+
+def test_another_role_holder_is_not_the_named_one(nlp: None) -> None:
+    said = speakers_by_text(
+        "Council member Jo Hart, a former nurse, ran to the door.",
+        "“That came right through the wall,” another council member said.",
+    )
+    assert said["That came right through the wall"] != "Jo Hart"
+
+
+def test_names_poll_answers_subheads_and_scare_quotes_are_not_quotes(nlp: None) -> None:
+    assert speakers_by_text("His friends simply called him “Frank”, and he liked it that way.") == {}
+    assert (
+        speakers_by_text("Asked whether the talks would succeed, 38% answered “yes” and 44% said “no”.") == {}
+    )
+    assert speakers_by_text("The so-called “peace plan” was published on Monday by the two ministries.") == {}
+    said = speakers_by_text(
+        "“We will not back down,” Mayor Jane Doe said on Monday.", "“A NEW ERA”", "The council met on Friday."
+    )
+    assert list(said) == ["We will not back down"]
+    # A short partial quotation inside reported speech stays, as mixed.
+    quotes = quotes_of(
+        article("a", "Russia's envoy described the talks as “a heart-to-heart” but gave no ground.")
+    )
+    assert [(q["kind"], q["text"]) for q in quotes] == [
+        ("mixed", "described the talks as “a heart-to-heart”")
+    ]
