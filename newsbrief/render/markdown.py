@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,12 +46,26 @@ def _roles(sections: dict[str, Any]) -> dict[str, str]:
     return {e["name"]: e["roles"][0] for e in sections.get("entities") or [] if e.get("roles")}
 
 
+# Text that already names the denial ("denied plans to attack Ukraine") needs no frame added.
+_SAYS_DENIAL = re.compile(r"(?i)^(?:denie[sd]|deny|denying|reject|refut|dismiss|disput|rebut)")
+
+
+def denial_frame(quote: dict[str, Any]) -> str:
+    """ "denied that " when the speaker denied the quote's content (``polarity: "denial"``), so a
+    denied claim never reads as asserted."""
+    if quote.get("polarity") != "denial" or _SAYS_DENIAL.match(quote["text"]):
+        return ""
+    return "denied that "
+
+
 def _quote_line(quote: dict[str, Any], labels: dict[str, str]) -> str:
     text = _escape(" ".join(quote["text"].split()))
     if quote["kind"] == "direct":
         text = f"“{text}”"
     elif quote["kind"] == "indirect":
-        text = f"*reported:* {text}"
+        text = f"*reported:* {denial_frame(quote)}{text}"
+    elif denial_frame(quote):
+        text = f"*{denial_frame(quote).strip()}* {text}"
     carriers = quote["carried_by"]
     reworded = [c["article"] for c in carriers if c.get("paraphrase_in_quotes")]
     same = [c["article"] for c in carriers if not c.get("paraphrase_in_quotes")]

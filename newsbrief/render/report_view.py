@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from newsbrief.render.highlight import Segment, Span, segment_text
 from newsbrief.render.labels import citation_labels
+from newsbrief.render.markdown import denial_frame
 from newsbrief.types import Article, Brief, Failure
 
 # Claims stated by one article only go below the main matrix, folded, when there are many.
@@ -262,6 +263,7 @@ def _quotes(
             {
                 "text": " ".join(str(quote.get("text", "")).split()),
                 "kind": quote.get("kind", "direct"),
+                "frame": denial_frame(quote),
                 "carriers": carriers,
                 "reworded": any(c["reworded"] for c in carriers),
             }

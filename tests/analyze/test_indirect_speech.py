@@ -11,6 +11,7 @@ import pytest
 
 from newsbrief.analyze.event import SECTIONS, analyze_event
 from newsbrief.analyze.nlp import load_pipeline
+from newsbrief.render.markdown import render_quotes
 from newsbrief.types import Article, Paragraph
 
 QUOTE_SECTIONS = [s for s in SECTIONS if s.key in {"entities", "quotes"}]
@@ -114,7 +115,8 @@ def test_a_denied_claim_never_groups_with_its_assertion(nlp: None) -> None:
 
 def test_seed_sentences_keep_denial_and_whole_complement(nlp: None, seed_articles: list[Article]) -> None:
     seed = next(a for a in seed_articles if a.id.startswith("003"))
-    quotes = analyze_event([seed], [], sections=QUOTE_SECTIONS)["quotes"]
+    sections = analyze_event([seed], [], sections=QUOTE_SECTIONS)
+    quotes = sections["quotes"]
     peskov = statement(quotes, "it intends to invade Ukraine")
     assert peskov["speaker"] == "Dmitry Peskov"
     assert peskov["polarity"] == "denial"
@@ -126,3 +128,6 @@ def test_seed_sentences_keep_denial_and_whole_complement(nlp: None, seed_article
         .rstrip(".")
         .endswith("severe cost on Russia’s economy, including co-ordinated sanctions")
     )
+    # The Markdown brief says what Peskov did with the claim.
+    markdown = "\n".join(render_quotes(sections, {seed.id: "003"}))
+    assert "denied that it intends to invade Ukraine" in markdown
