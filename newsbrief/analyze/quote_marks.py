@@ -76,3 +76,34 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     if open_at is not None and (span := _span(text, open_at, len(text), closed=False)):
         spans.append(span)
     return spans
+
+
+# A quoted span of at most this many words with no one saying it ("answered “yes”", a name such as
+# “Frank”) is a term, a poll answer or a name, not a quotation.
+MAX_TERM_WORDS = 3
+# A paragraph that is only a short quotation with no sentence punctuation is a subheading.
+MAX_HEADING_WORDS = 10
+_SENTENCE_END = (".", "!", "?", "…", ",")
+_NAME_LINKS = frozenset({"the", "of", "and", "de", "van", "von", "al"})
+
+
+def word_count(inner: str) -> int:
+    return len([w for w in inner.split() if any(c.isalnum() for c in w)])
+
+
+def looks_like_name(inner: str) -> bool:
+    """“Frank”, “The Rock”: a few capitalised words and no sentence punctuation; a name or a
+    title in quotation marks, not speech."""
+    words = [w.strip(".,;:!?") for w in inner.split()]
+    words = [w for w in words if w]
+    if not words or len(words) > MAX_TERM_WORDS or inner.rstrip().endswith(("!", "?", ".")):
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_LINKS for w in words)
+
+
+def is_heading(paragraph: str, span: QuotedSpan) -> bool:
+    """A paragraph that is nothing but a short quotation without a full stop: a section heading
+    quoting a phrase of the story ("“A NEW ERA”")."""
+    inner = paragraph[span.inner_start : span.inner_end]
+    rest = (paragraph[: span.start] + paragraph[span.end :]).strip(" .,")
+    return not rest and word_count(inner) <= MAX_HEADING_WORDS and not inner.rstrip().endswith(_SENTENCE_END)

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from newsbrief.analyze.entities import EntityIndex
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
-from newsbrief.analyze.quote_marks import QuotedSpan, find_quoted_spans
+from newsbrief.analyze.quote_marks import (
+    MAX_TERM_WORDS,
+    QuotedSpan,
+    find_quoted_spans,
+    is_heading,
+    looks_like_name,
+)
 from newsbrief.analyze.speakers import Speaker, SpeakerResolver
 from newsbrief.analyze.speech import (
     CLAIM_NOUNS,
@@ -217,34 +223,11 @@ def _cry_before(doc: Doc, span: QuotedSpan, inside: set[int]) -> Token | None:
     return None
 
 
-# A quoted span of at most this many words with no speech verb of its own and no person saying it
-# ("answered “yes”", a name such as “Frank”) is a term, a poll answer or a name, not a quotation.
-MAX_TERM_WORDS = 3
-# A paragraph that is only a short quotation with no sentence punctuation is a subheading.
-MAX_SUBHEAD_WORDS = 10
-
-
 def _is_name(quote: list[Token]) -> bool:
-    """“Frank”, “The Rock”: every word capitalised, a name or a title rather than speech."""
-    words = [t for t in quote if not t.is_punct]
-    return (
-        0 < len(words) <= MAX_TERM_WORDS
-        and all(t.text[:1].isupper() or t.lower_ in {"the", "of", "and"} for t in words)
-        and not any(t.text in {"!", "?", "."} for t in quote)
-    )
-
-
-def _is_subhead(doc: Doc, span: QuotedSpan) -> bool:
-    """A paragraph that is nothing but a short quotation without a full stop: a section heading
-    that quotes a phrase of the story ("“A NEW ERA”")."""
-    inner = doc.text[span.inner_start : span.inner_end]
-    rest = (doc.text[: span.start] + doc.text[span.end :]).strip(" .,")
-    words = inner.split()
-    return (
-        not rest
-        and len(words) <= MAX_SUBHEAD_WORDS
-        and not inner.rstrip().endswith((".", "!", "?", "…", ","))
-    )
+    if not quote:
+        return False
+    doc = quote[0].doc
+    return looks_like_name(doc.text[quote[0].idx : quote[-1].idx + len(quote[-1])])
 
 
 class _ArticleQuotes:
@@ -307,7 +290,7 @@ class _ArticleQuotes:
     ) -> None:
         doc = paragraph.doc
         quote = [t for t in doc if _in_span(t, span)]
-        if not quote or _is_subhead(doc, span):
+        if not quote or is_heading(doc.text, span):
             return
         joined = self.joined_speaker(paragraph, span, spans)
         if joined is not None:

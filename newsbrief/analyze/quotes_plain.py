@@ -4,7 +4,9 @@ Only the plainest attributions are read: a name or pronoun with a reporting verb
 closing mark ("...,” Stoltenberg said", "...,” said Mr Peskov", "...,” he added") or right before
 the opening one ("Stoltenberg said: “..."). Pronouns and unattributed quoted paragraphs go to the
 last named speaker of the article; a surname goes to the fuller name it ends. Everything is
-``direct``; indirect speech needs the parse.
+``direct``; indirect speech needs the parse. As with the parse, a time zone, number or document
+("GMT", "the report") is never a speaker, and a name in quotation marks (“Frank”), a short quoted
+term nobody is named saying, and a heading that is only a short quotation are not quotations.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ from __future__ import annotations
 import re
 
 from newsbrief.analyze.nlp import body_paragraphs
-from newsbrief.analyze.quote_marks import find_quoted_spans
+from newsbrief.analyze.quote_marks import (
+    MAX_TERM_WORDS,
+    find_quoted_spans,
+    is_heading,
+    looks_like_name,
+    word_count,
+)
 from newsbrief.analyze.quotes import QuoteInstance
 from newsbrief.analyze.speakers import Speaker
-from newsbrief.analyze.speech import SPEECH_FORMS
+from newsbrief.analyze.speech import DOCUMENT_NOUNS, SPEECH_FORMS, TIME_WORDS
 from newsbrief.types import Article
 
 _VERB = "|".join(sorted((f for f in SPEECH_FORMS if f != "according"), key=len, reverse=True))
@@ -35,6 +43,8 @@ def _who(raw: str, known: list[str], last: str | None) -> str | None:
     if raw.lower() in {"he", "she", "they"}:
         return last
     name = _HONORIFIC.sub("", re.sub(r"^(?:[a-z][\w-]*\s+)+", "", raw))
+    if any(w.lower() in TIME_WORDS | DOCUMENT_NOUNS for w in name.split()):
+        return None  # "GMT", "Report": never who said something
     fuller = [k for k in known if k != name and k.endswith(" " + name)]
     return fuller[-1] if fuller else name
 
@@ -48,6 +58,9 @@ def extract_plain_quotes(articles: list[Article]) -> list[QuoteInstance]:
         for number, (p_start, p_end) in enumerate(body_paragraphs(article)):
             text = article.text[p_start:p_end]
             for span in find_quoted_spans(text):
+                inner = text[span.inner_start : span.inner_end]
+                if is_heading(text, span) or looks_like_name(inner):
+                    continue
                 after = _AFTER.match(text[span.end :])
                 before = _BEFORE.search(text[: span.start])
                 raw = (after["who"] or after["who2"]) if after else (before["who"] if before else None)
@@ -57,6 +70,8 @@ def extract_plain_quotes(articles: list[Article]) -> list[QuoteInstance]:
                     name = last  # a quoted paragraph going on from the one before
                 else:
                     continue
+                if name is None and word_count(inner) <= MAX_TERM_WORDS:
+                    continue  # a quoted term or answer nobody is named saying
                 if name is not None and name not in known:
                     known.append(name)
                 if name is not None:

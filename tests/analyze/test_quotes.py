@@ -299,3 +299,19 @@ def test_names_poll_answers_subheads_and_scare_quotes_are_not_quotes(nlp: None) 
     assert [(q["kind"], q["text"]) for q in quotes] == [
         ("mixed", "described the talks as “a heart-to-heart”")
     ]
+
+
+def test_plain_fallback_drops_names_headings_and_never_takes_a_time_zone() -> None:
+    a = article(
+        "a",
+        "“A NEW ERA”",
+        "His friends called him “Frank”, said Tom Hale.",
+        "“All flights are suspended until further notice,” said GMT.",
+        "“We will rebuild the bridge within a year,” Jane Doe said.",
+    )
+    found = extract_plain_quotes([a])
+    # The agency statement stays a quotation, unattributed rather than given to "GMT".
+    assert [(a.text[q.start : q.end], q.speaker.name if q.speaker else None) for q in found] == [
+        ("All flights are suspended until further notice", None),
+        ("We will rebuild the bridge within a year", "Jane Doe"),
+    ]
