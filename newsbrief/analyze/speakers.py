@@ -439,7 +439,9 @@ class SpeakerResolver:
                 if not sentence <= start < offset or any(a <= start < b for a, b in quoted):
                     continue
                 speaker = self._speaker(entity)
-                if fits(speaker, self.index.genders[entity]):
+                # Only a known, agreeing gender: "..., in which he argued that Whitaker's
+                # appointment was unconstitutional, she said" is not Whitaker (gender unknown).
+                if self.index.genders[entity] == gender and fits(speaker, gender):
                     return speaker
         subjects = self.subjects.get(article, [])
         earlier = subjects[: bisect_left([s[0] for s in subjects], offset)]
