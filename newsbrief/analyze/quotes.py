@@ -34,6 +34,7 @@ from newsbrief.analyze.speech import (
     CRY_FORMS,
     DENIAL_NOUNS,
     DENIALS,
+    DOCUMENT_NOUNS,
     QUOTING_ONLY,
     SPEECH_FORMS,
     STANCE_FORMS,
@@ -223,6 +224,12 @@ def _cry_before(doc: Doc, span: QuotedSpan, inside: set[int]) -> Token | None:
     return None
 
 
+def fold_head(description: str) -> str:
+    """The last word of a speaker description, lower-cased: "arrest report" -> "report"."""
+    words = description.split()
+    return words[-1].lower() if words else ""
+
+
 def _is_name(quote: list[Token]) -> bool:
     if not quote:
         return False
@@ -342,6 +349,10 @@ class _ArticleQuotes:
         spans: list[QuotedSpan],
         span: QuotedSpan,
     ) -> None:
+        if speaker is not None and speaker.entity is None and fold_head(speaker.name) in DOCUMENT_NOUNS:
+            # Words in quotation marks are someone's, never a document's ("..., the arrest report
+            # said"); a document may still be the source of an indirect statement.
+            speaker = None
         words = [t for t in quote if not t.is_punct]
         if len(words) <= MAX_TERM_WORDS and (speaker is None or _is_name(quote)):
             # "38% answered “yes”", "called him “Frank”": a poll answer or a name, not speech.

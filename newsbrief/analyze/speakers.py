@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from newsbrief.analyze.entities import EntityIndex, role_key
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
 from newsbrief.analyze.speech import (
-    DOCUMENT_NOUNS,
     FIRST_PERSON,
     GROUP_PRONOUNS,
     NOT_SPEAKER_ENTS,
@@ -232,11 +231,6 @@ def is_young_child(root: Token) -> bool:
     return False
 
 
-def is_document(token: Token) -> bool:
-    """A report, complaint, letter or other record: it carries words but does not speak them."""
-    return token.lower_ in DOCUMENT_NOUNS and token.tag_ in {"NN", "NNS"}
-
-
 def never_speaker(token: Token) -> bool:
     """A time, number or time zone: "GMT", "1130", "38%" are never who said something."""
     return token.ent_type_ in NOT_SPEAKER_ENTS or token.lower_ in TIME_WORDS or token.like_num
@@ -332,11 +326,14 @@ class SpeakerResolver:
         # "US" is a country, "us" a pronoun: only the tagger can tell them apart.
         word = token.lower_ if token.tag_ in {"PRP", "PRP$"} else ""
         offset = paragraph.start + token.idx
-        if not word and (never_speaker(token) or is_document(token)):
+        if not word and never_speaker(token):
             return None
         if word in PERSONAL_PRONOUNS:
+            # The same-sentence pass looks before the pronoun's own clause: in "A contact had
+            # advised Ghlam to target churches, he added" Ghlam is in what is said, not who says it.
+            clause_start = paragraph.start + min(token.head.left_edge.idx, token.idx)
             sentence = paragraph.start + token.sent.start_char
-            return self._pronoun(paragraph.article, offset, PERSONAL_PRONOUNS[word], sentence)
+            return self._pronoun(paragraph.article, offset, PERSONAL_PRONOUNS[word], (sentence, clause_start))
         if word in GROUP_PRONOUNS:
             return self._pronoun(paragraph.article, offset, None)
         if word in FIRST_PERSON:
@@ -416,8 +413,11 @@ class SpeakerResolver:
         return holder
 
     def _pronoun(
-        self, article: str, offset: int, gender: str | None, sentence: int | None = None
+        self, article: str, offset: int, gender: str | None, sentence: tuple[int, int] | None = None
     ) -> Speaker | None:
+        """``sentence``: where the pronoun's sentence and its clause start; a person named in
+        between is looked at first."""
+
         def fits(speaker: Speaker, known: str | None) -> bool:
             if speaker.entity is None:
                 # A description ("the woman") only when its noun has the pronoun's gender.
@@ -436,7 +436,7 @@ class SpeakerResolver:
             # A person named earlier in the same sentence comes first ("... Weiner held a news
             # conference in which he said"): no closer compatible person may be skipped.
             for start, _end, entity in reversed(mentions):
-                if not sentence <= start < offset or any(a <= start < b for a, b in quoted):
+                if not sentence[0] <= start < sentence[1] or any(a <= start < b for a, b in quoted):
                     continue
                 speaker = self._speaker(entity)
                 # Only a known, agreeing gender: "..., in which he argued that Whitaker's
