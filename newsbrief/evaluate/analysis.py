@@ -325,18 +325,25 @@ def _article_score(found: Iterable[str], expected: Iterable[str]) -> Score:
     return Score(len(found & expected), len(found), len(found & expected), len(expected))
 
 
+def same_number(p: Mapping[str, Any], g: Mapping[str, Any]) -> float:
+    """Same value (0.5% tolerance) and a report inside a gold surface; the share of articles shared."""
+    if abs(float(p["value"]) - float(g["value"])) > 0.005 * max(1.0, abs(float(g["value"]))):
+        return 0.0
+    if not _surface_hit(p["reports"], g["surface"], g["docs"]):
+        return 0.0
+    shared = {r["article"] for r in p["reports"]} & set(g["docs"])
+    return len(shared) / len(set(g["docs"]) | {r["article"] for r in p["reports"]})
+
+
+def match_numbers(
+    numbers: Sequence[Mapping[str, Any]], truth: Sequence[Mapping[str, Any]]
+) -> tuple[Score, list[tuple[int, int]]]:
+    return match(numbers, truth, same_number, 1e-9)
+
+
 def score_numbers(numbers: Sequence[Mapping[str, Any]], gold: Mapping[str, Any]) -> dict[str, Score]:
     truth = gold["numbers"]
-
-    def same_number(p: Mapping[str, Any], g: Mapping[str, Any]) -> float:
-        if abs(float(p["value"]) - float(g["value"])) > 0.005 * max(1.0, abs(float(g["value"]))):
-            return 0.0
-        if not _surface_hit(p["reports"], g["surface"], g["docs"]):
-            return 0.0
-        shared = {r["article"] for r in p["reports"]} & set(g["docs"])
-        return len(shared) / len(set(g["docs"]) | {r["article"] for r in p["reports"]})
-
-    number_score, pairs = match(numbers, truth, same_number, 1e-9)
+    number_score, pairs = match_numbers(numbers, truth)
     articles = Score()
     for i, j in pairs:
         articles = articles + _article_score((r["article"] for r in numbers[i]["reports"]), truth[j]["docs"])
@@ -377,3 +384,283 @@ def score_analysis(
     scores.update(score_numbers(sections.get("numbers") or [], gold))
     scores.update(score_timeline(sections.get("timeline") or [], gold))
     return scores
+
+
+# --- Trust figures (issue 13): who said it, meaning kept, real disagreements -------------------
+#
+# Each figure is a ``Rate`` (hits over a total), pooled over clusters, and is computed only over
+# gold files whose ``annotated`` list covers the layer (quotes or numbers); see ``layers``.
+
+LAYERS = ("quotes", "entities", "numbers", "timeline")
+QUOTE_MARKS = '"“”«»„'
+# A frame that denies its content, kept in the system's text ("denied that ...", "did not say").
+DENIAL_CUE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing)"
+    r"|disput(?:e|es|ed|ing)|rebuff(?:s|ed)?|not|never|no|n't)\b",
+    re.IGNORECASE,
+)
+CURRENCY_UNITS = frozenset({"usd", "gbp", "eur", "jpy", "%", "percent", "share"})
+# Words that say nothing about what a figure counts.
+GENERIC_WHAT = frozenset(
+    {"a", "an", "the", "of", "in", "on", "at", "for", "to", "by", "and", "or", "with", "from", "per",
+     "s", "number", "amount", "total", "figure", "value", "time", "his", "her", "its", "their"}
+)  # fmt: skip
+MAX_QUOTE_SPAN = 1500  # characters searched either side of a gold quote for its quotation marks
+
+
+@dataclass(slots=True)
+class Rate:
+    """``hits`` of ``total``; add Rates to pool clusters."""
+
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    def __add__(self, other: Rate) -> Rate:
+        return Rate(self.hits + other.hits, self.total + other.total)
+
+    def record(self) -> dict[str, float | int | None]:
+        value = self.value
+        return {"value": None if value is None else round(value, 4), "hits": self.hits, "total": self.total}
+
+
+def layers(gold: Mapping[str, Any]) -> frozenset[str]:
+    """The layers a gold file annotates exhaustively; files without ``annotated`` annotate all."""
+    return frozenset(gold.get("annotated", LAYERS))
+
+
+def speaker_matches(
+    pred: str | None, gold_speaker: str, unnamed: bool, forms: Mapping[str, set[str]]
+) -> bool:
+    """Name-variant aware speaker comparison.
+
+    Named gold speaker: the predicted name is one of the entity's name forms, or contains a
+    multi-word form as a run of words ("Prof Adrian Owen", "UConn spokesperson Stephanie Reitz").
+    Unnamed gold speaker (a description such as "Uber driver"): the two descriptions share a
+    content word."""
+    if not pred:
+        return False
+    key = name_key(pred)
+    if unnamed:
+        shared = (set(key.split()) & set(name_key(gold_speaker).split())) - GENERIC_WHAT
+        return bool(shared)
+    gold_forms = forms.get(gold_speaker, {name_key(gold_speaker)})
+    if key in gold_forms:
+        return True
+    pred_words = key.split()
+    return any(len(f.split()) > 1 and contains_run(pred_words, f.split()) for f in gold_forms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """One predicted rendering with its offsets in the article's cleaned text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    kind: str
+    denial: bool
+
+
+def _shown(quotes: Iterable[Mapping[str, Any]], texts: Mapping[str, str]) -> list[_Shown]:
+    out = []
+    for q in quotes:
+        marked = q.get("polarity") == "denial" or q.get("kind") == "denial"
+        for c in q["carried_by"]:
+            text = texts[c["article"]][c["start"] : c["end"]]
+            kind = c.get("kind", q.get("kind", "direct"))
+            denial = marked or c.get("polarity") == "denial" or kind == "denial"
+            out.append(_Shown(c["article"], c["start"], c["end"], text, q.get("speaker"), kind, denial))
+    return out
+
+
+def locate(span: str, text: str) -> tuple[int, int] | None:
+    """Offsets of ``span`` in ``text``, words in order with any punctuation or spacing between."""
+    tokens = re.findall(r"\w+", span)
+    if not tokens:
+        return None
+    found = re.search(r"\W+".join(map(re.escape, tokens)), text, re.IGNORECASE)
+    return (found.start(), found.end()) if found else None
+
+
+def quoted_span(start: int, end: int, text: str) -> tuple[int, int]:
+    """The whole run of quoted words around a gold direct quote in its paragraph.
+
+    The gold cuts long quotations to 40 words ("cut" in its notes); a system showing a later
+    sentence of the same quotation is not wrong, so a shown quote inside this span counts as
+    that gold quote. Bounded by the paragraph and by the nearest quotation marks."""
+    para_start = text.rfind("\n\n", max(0, start - MAX_QUOTE_SPAN), start)
+    para_start = max(0, start - MAX_QUOTE_SPAN) if para_start < 0 else para_start
+    para_end = text.find("\n\n", end, end + MAX_QUOTE_SPAN)
+    para_end = min(len(text), end + MAX_QUOTE_SPAN) if para_end < 0 else para_end
+    open_at = max((text.rfind(m, para_start, start + 1) for m in QUOTE_MARKS), default=-1)
+    close_candidates = [i for m in QUOTE_MARKS if (i := text.find(m, end - 1, para_end)) >= 0]
+    left = open_at if open_at >= 0 else start
+    right = min(close_candidates) + 1 if close_candidates else end
+    return left, max(right, end)
+
+
+@dataclass(frozen=True, slots=True)
+class _GoldSpan:
+    rendering: Rendering
+    unnamed: bool
+    denial: bool
+    span: tuple[int, int] | None  # offsets of the whole quotation (direct) or the clause
+
+
+def _gold_spans(gold: Mapping[str, Any], texts: Mapping[str, str]) -> list[_GoldSpan]:
+    out = []
+    for r in gold_renderings(gold):
+        q = gold["quotes"][r.statement]
+        text = texts.get(r.article, "")
+        where = locate(r.text, text)
+        if where is not None and r.kind == "direct":
+            where = quoted_span(*where, text)
+        denial = q.get("polarity") == "denial"
+        out.append(_GoldSpan(r, bool(q.get("unnamed", False)), denial, where))
+    return out
+
+
+def _covers(p: _Shown, g: _GoldSpan) -> bool:
+    """The shown quote renders the gold one: overlapping words, or inside its quotation."""
+    if p.article != g.rendering.article:
+        return False
+    if text_overlap(p.text, g.rendering.text) >= MIN_SHORT_OVERLAP:
+        return True
+    if g.span is None or g.rendering.kind != "direct":
+        return False
+    inside = min(p.end, g.span[1]) - max(p.start, g.span[0])
+    return inside >= 0.8 * max(1, p.end - p.start)
+
+
+def score_quote_trust(
+    quotes: Sequence[Mapping[str, Any]], texts: Mapping[str, str], gold: Mapping[str, Any]
+) -> dict[str, Rate]:
+    """Direct-quote recall, attribution accuracy, wrong-direct-quote rate and denial kept.
+
+    * ``direct_recall``: gold direct renderings (one per article) that some shown quote of that
+      article covers (``_covers``: word overlap as for ``quotes``, any kind).
+    * ``attribution``: of those found, the share that a covering shown quote gives to the right
+      speaker (``speaker_matches``).
+    * ``wrong_direct``: shown renderings of kind ``direct`` that cover no gold rendering (not a
+      quote: a subhead, a caption, a poll answer) or cover only gold renderings of another
+      speaker, over all shown direct renderings. A shown quote inside the quotation marks of a
+      gold direct quote (a later sentence of a quotation the gold cut) covers it.
+    * ``denial_kept``: gold renderings of kind ``indirect`` (or ``mixed``) whose quote has
+      ``polarity: "denial"``, over which a covering shown quote keeps the denial: the quote or
+      its carrier has ``polarity: "denial"`` or kind ``denial``, or its text holds more denying
+      or negating words (``DENIAL_CUE``) than the gold content, i.e. it keeps the frame ("denied
+      that ...") rather than the bare claim. A denial the system does not find is not kept.
+    """
+    shown = _shown(quotes, texts)
+    spans = _gold_spans(gold, texts)
+    forms = speaker_forms(gold)
+
+    def right_speaker(p: _Shown, g: _GoldSpan) -> bool:
+        return speaker_matches(p.speaker, g.rendering.speaker or "", g.unnamed, forms)
+
+    recall, attribution, denial = Rate(), Rate(), Rate()
+    for g in spans:
+        covering = [p for p in shown if _covers(p, g)]
+        if g.rendering.kind == "direct":
+            recall.total += 1
+            if covering:
+                recall.hits += 1
+                attribution.total += 1
+                attribution.hits += any(right_speaker(p, g) for p in covering)
+        if g.denial and g.rendering.kind != "direct":
+            denial.total += 1
+            cues = len(DENIAL_CUE.findall(g.rendering.text))
+            denial.hits += any(p.denial or len(DENIAL_CUE.findall(p.text)) > cues for p in covering)
+    wrong = Rate()
+    for p in shown:
+        if p.kind != "direct":
+            continue
+        wrong.total += 1
+        covered = [g for g in spans if _covers(p, g)]
+        wrong.hits += not any(right_speaker(p, g) for g in covered)
+    return {"direct_recall": recall, "attribution": attribution, "wrong_direct": wrong, "denial_kept": denial}
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def what_words(what: str, unit: str) -> set[str]:
+    """Content words naming what a figure counts: the ``what`` phrase and, unless it is a
+    currency, percent or share (which say nothing about the thing), the unit."""
+    text = what if unit.casefold() in CURRENCY_UNITS else f"{what} {unit}"
+    return {_stem(w) for w in words(text) if w not in GENERIC_WHAT and not w.isdigit()}
+
+
+def right_what(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:
+    """A paired figure has the right "what" when the predicted ``what``/``unit`` and the gold
+    ``what``/``unit`` share a content word (lower case, a plural ``s`` dropped)."""
+    return bool(
+        what_words(str(pred.get("what", "")), str(pred.get("unit", "")))
+        & what_words(gold["what"], gold["unit"])
+    )
+
+
+def _conflict_pairs(items: Sequence[Mapping[str, Any]]) -> set[tuple[int, int]]:
+    """Pairs of entries in one group, both marked conflict, with different values."""
+    out = set()
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if a.get("group") is None or a.get("group") != b.get("group"):
+                continue
+            if a.get("conflict") and b.get("conflict") and float(a["value"]) != float(b["value"]):
+                out.add((i, j))
+    return out
+
+
+def score_number_trust(numbers: Sequence[Mapping[str, Any]], gold: Mapping[str, Any]) -> dict[str, Any]:
+    """Numbers with the right "what" and conflict precision/recall, over pairs.
+
+    Figures are paired as for ``numbers`` (same value, a report inside a gold surface of a
+    shared article). ``number_what``: paired gold figures whose prediction has the right what
+    (``right_what``). ``conflict_pairs``: a conflict is a pair of values given for one thing;
+    gold pairs are two members of one ``group`` marked ``conflict: true`` with different values,
+    predicted pairs likewise from the system's ``group``/``conflict``. A predicted pair is right
+    when its two figures are paired with the two members of a gold conflict pair (either order);
+    precision is over predicted pairs, recall over gold pairs."""
+    truth = gold["numbers"]
+    _, pairs = match_numbers(numbers, truth)
+    what = Rate(sum(right_what(numbers[i], truth[j]) for i, j in pairs), len(pairs))
+    gold_of = dict(pairs)
+    gold_pairs = _conflict_pairs(truth)
+    pred_pairs = _conflict_pairs(numbers)
+    found = set()
+    right = 0
+    for i, j in pred_pairs:
+        gi, gj = gold_of.get(i), gold_of.get(j)
+        if gi is None or gj is None:
+            continue
+        key = (min(gi, gj), max(gi, gj))
+        if key in gold_pairs:
+            right += 1
+            found.add(key)
+    return {"number_what": what, "conflict_pairs": Score(right, len(pred_pairs), len(found), len(gold_pairs))}
+
+
+def score_trust(
+    sections: Mapping[str, Any], texts: Mapping[str, str], gold: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The issue-13 figures for one cluster, only for the layers the gold file annotates."""
+    covered = layers(gold)
+    out: dict[str, Any] = {}
+    if "quotes" in covered:
+        out.update(score_quote_trust(sections.get("quotes") or [], texts, gold))
+    if "numbers" in covered:
+        out.update(score_number_trust(sections.get("numbers") or [], gold))
+    return out

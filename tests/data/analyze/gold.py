@@ -28,6 +28,11 @@ DOC_ID = re.compile(r"^row(?P<row>\d+)_doc(?P<doc>\d+)$")
 DATE = re.compile(r"^(\d{4}(-\d{2}(-\d{2})?)?|--\d{2}-\d{2})$")
 QUOTE_KINDS = {"direct", "indirect", "mixed"}
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"}
+SPLITS = {"tune", "test"}
+LAYERS = ("quotes", "entities", "numbers", "timeline")
+# Layers every file must annotate exhaustively (timeline is optional); see README "Split".
+REQUIRED_LAYERS = {"quotes", "entities", "numbers"}
+POLARITIES = {"denial"}
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 
@@ -51,6 +56,8 @@ class GoldQuote(TypedDict):
     verbatim_in: list[str]
     variants: NotRequired[list[QuoteVariant]]
     unnamed: NotRequired[bool]
+    # "denial" when the reporting frame denies, rejects or disputes the content; absent: asserted.
+    polarity: NotRequired[Literal["denial"]]
     note: NotRequired[str]
 
 
@@ -90,6 +97,10 @@ class GoldSource(TypedDict):
 
 class Gold(TypedDict):
     name: str
+    # "tune": rules may be developed on it; "test": reported only, never read while tuning.
+    split: Literal["tune", "test"]
+    # Layers annotated exhaustively; a layer not listed is not scored for this file.
+    annotated: list[Literal["quotes", "entities", "numbers", "timeline"]]
     source: GoldSource
     documents: list[GoldDocument]
     quotes: list[GoldQuote]
@@ -196,6 +207,16 @@ def validate(gold: Gold) -> tuple[list[str], list[str]]:
             return False
         return True
 
+    if gold.get("split") not in SPLITS:
+        errors.append(f"{name}: split must be one of {sorted(SPLITS)}, not {gold.get('split')!r}")
+    annotated = gold.get("annotated", [])
+    if unknown_layers := set(annotated) - set(LAYERS):
+        errors.append(f"{name}: unknown annotated layers {sorted(unknown_layers)}")
+    if missing_layers := REQUIRED_LAYERS - set(annotated):
+        errors.append(f"{name}: annotated lacks required layers {sorted(missing_layers)}")
+    if gold["timeline"] and "timeline" not in annotated:
+        warnings.append(f"{name}: timeline entries but 'timeline' not in annotated (not scored)")
+
     for doc in gold["documents"]:
         if doc["published"] is not None and not DATE.match(doc["published"]):
             errors.append(f"{name}: document {doc['id']}: bad published date {doc['published']!r}")
@@ -205,6 +226,8 @@ def validate(gold: Gold) -> tuple[list[str], list[str]]:
         where = f"quote[{i}] {q['speaker']}: {q['text'][:40]!r}"
         if q["kind"] not in QUOTE_KINDS:
             errors.append(f"{name}: {where}: bad kind {q['kind']!r}")
+        if "polarity" in q and q["polarity"] not in POLARITIES:
+            errors.append(f"{name}: {where}: bad polarity {q['polarity']!r}")
         if not check_docs(where, q["docs"]):
             continue
         if q["speaker"] not in entity_names and not q.get("unnamed", False):
@@ -304,6 +327,8 @@ def counts(gold: Gold) -> Counter[str]:
     c["numbers"] = len(gold["numbers"])
     c["conflicts"] = sum(bool(n.get("conflict")) for n in gold["numbers"])
     c["timeline"] = len(gold["timeline"])
+    c["direct"] = sum(q["kind"] == "direct" for q in gold["quotes"])
+    c["denials"] = sum(q.get("polarity") == "denial" for q in gold["quotes"])
     return c
 
 
