@@ -526,13 +526,14 @@ def _gold_spans(gold: Mapping[str, Any], texts: Mapping[str, str]) -> list[_Gold
     return out
 
 
-def _covers(p: _Shown, g: _GoldSpan) -> bool:
-    """The shown quote renders the gold one: overlapping words, or inside its quotation."""
+def _covers(p: _Shown, g: _GoldSpan, inside_quotation: bool = False) -> bool:
+    """The shown quote renders the gold one: overlapping words, or (with ``inside_quotation``,
+    used only to excuse shown quotes) lying inside the gold quote's quotation marks."""
     if p.article != g.rendering.article:
         return False
     if text_overlap(p.text, g.rendering.text) >= MIN_SHORT_OVERLAP:
         return True
-    if g.span is None or g.rendering.kind != "direct":
+    if not inside_quotation or g.span is None or g.rendering.kind != "direct":
         return False
     inside = min(p.end, g.span[1]) - max(p.start, g.span[0])
     return inside >= 0.8 * max(1, p.end - p.start)
@@ -582,9 +583,46 @@ def score_quote_trust(
         if p.kind != "direct":
             continue
         wrong.total += 1
-        covered = [g for g in spans if _covers(p, g)]
+        covered = [g for g in spans if _covers(p, g, inside_quotation=True)]
         wrong.hits += not any(right_speaker(p, g) for g in covered)
     return {"direct_recall": recall, "attribution": attribution, "wrong_direct": wrong, "denial_kept": denial}
+
+
+def explain_quote_trust(
+    quotes: Sequence[Mapping[str, Any]], texts: Mapping[str, str], gold: Mapping[str, Any]
+) -> list[str]:
+    """One line per error behind ``score_quote_trust``: missed gold direct quotes, found ones
+    with the wrong speaker, shown direct quotes that are wrong, denials not kept."""
+    shown = _shown(quotes, texts)
+    spans = _gold_spans(gold, texts)
+    forms = speaker_forms(gold)
+    lines = []
+    for g in spans:
+        r = g.rendering
+        covering = [p for p in shown if _covers(p, g)]
+        right = [p for p in covering if speaker_matches(p.speaker, r.speaker or "", g.unnamed, forms)]
+        if r.kind == "direct" and not covering:
+            lines.append(f"missed  {r.article} [{r.speaker}] {r.text[:80]!r}")
+        elif r.kind == "direct" and not right:
+            lines.append(f"speaker {r.article} [{r.speaker} -> {covering[0].speaker}] {r.text[:70]!r}")
+        if g.denial and r.kind != "direct":
+            cues = len(DENIAL_CUE.findall(r.text))
+            if not any(p.denial or len(DENIAL_CUE.findall(p.text)) > cues for p in covering):
+                shown_as = covering[0].text[:60] if covering else None
+                lines.append(f"denial  {r.article} [{r.speaker}] {r.text[:60]!r} shown as {shown_as!r}")
+    for p in shown:
+        if p.kind != "direct":
+            continue
+        covered = [g for g in spans if _covers(p, g, inside_quotation=True)]
+        if not covered:
+            lines.append(f"noquote {p.article} [{p.speaker}] {p.text[:80]!r}")
+        elif not any(
+            speaker_matches(p.speaker, g.rendering.speaker or "", g.unnamed, forms) for g in covered
+        ):
+            lines.append(
+                f"wrong   {p.article} [{p.speaker}; gold {covered[0].rendering.speaker}] {p.text[:60]!r}"
+            )
+    return lines
 
 
 def _stem(word: str) -> str:
