@@ -29,6 +29,14 @@ Keys scored here:
 * ``timeline``: the same ISO date (or both undated) and a report overlapping a gold surface as
   for numbers. ``timeline_spans``: the same without the date (expressions found, whatever their
   resolution). ``timeline_articles``: the articles each paired entry is reported by.
+
+Only the layers a gold file lists in ``annotated`` are scored for it (``layers``): the issue-13
+clusters annotate quotes, entities and numbers exhaustively but not the timeline.
+
+Trust figures (issue 13; ``score_trust``, each a ``Rate`` pooled over clusters):
+``direct_recall``, ``attribution``, ``wrong_direct`` and ``denial_kept`` (``score_quote_trust``),
+``number_what`` and ``conflict_pairs`` (``score_number_trust``); their matching rules are in
+those functions' docstrings and in docs/analysis.md.
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ P = TypeVar("P")
 G = TypeVar("G")
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+LAYERS = ("quotes", "entities", "numbers", "timeline")
 # A rendering must share this share of the shorter side's words, and this of the longer side's.
 MIN_SHORT_OVERLAP = 0.6
 MIN_LONG_OVERLAP = 0.25
@@ -120,6 +129,12 @@ def match(
             used_g.add(j)
             pairs.append((i, j))
     return Score(len(used_p), len(pred), len(used_g), len(gold)), pairs
+
+
+def layers(gold: Mapping[str, Any]) -> frozenset[str]:
+    """The layers a gold file annotates exhaustively (its ``annotated``); a file without the
+    key annotates all four. A layer not annotated is not scored for that file."""
+    return frozenset(gold.get("annotated", LAYERS))
 
 
 def name_key(name: str) -> str:
@@ -377,12 +392,17 @@ def score_timeline(timeline: Sequence[Mapping[str, Any]], gold: Mapping[str, Any
 def score_analysis(
     sections: Mapping[str, Any], texts: Mapping[str, str], gold: Mapping[str, Any]
 ) -> dict[str, Score]:
-    """Every key this module knows, for one cluster."""
+    """Every key this module knows, for one cluster, over the layers its gold annotates."""
+    covered = layers(gold)
     scores: dict[str, Score] = {}
-    scores.update(score_quotes(sections.get("quotes") or [], texts, gold))
-    scores.update(score_entities(sections.get("entities") or [], gold))
-    scores.update(score_numbers(sections.get("numbers") or [], gold))
-    scores.update(score_timeline(sections.get("timeline") or [], gold))
+    if "quotes" in covered:
+        scores.update(score_quotes(sections.get("quotes") or [], texts, gold))
+    if "entities" in covered:
+        scores.update(score_entities(sections.get("entities") or [], gold))
+    if "numbers" in covered:
+        scores.update(score_numbers(sections.get("numbers") or [], gold))
+    if "timeline" in covered:
+        scores.update(score_timeline(sections.get("timeline") or [], gold))
     return scores
 
 
@@ -391,7 +411,6 @@ def score_analysis(
 # Each figure is a ``Rate`` (hits over a total), pooled over clusters, and is computed only over
 # gold files whose ``annotated`` list covers the layer (quotes or numbers); see ``layers``.
 
-LAYERS = ("quotes", "entities", "numbers", "timeline")
 QUOTE_MARKS = '"“”«»„'
 # A frame that denies its content, kept in the system's text ("denied that ...", "did not say").
 DENIAL_CUE = re.compile(
@@ -425,11 +444,6 @@ class Rate:
     def record(self) -> dict[str, float | int | None]:
         value = self.value
         return {"value": None if value is None else round(value, 4), "hits": self.hits, "total": self.total}
-
-
-def layers(gold: Mapping[str, Any]) -> frozenset[str]:
-    """The layers a gold file annotates exhaustively; files without ``annotated`` annotate all."""
-    return frozenset(gold.get("annotated", LAYERS))
 
 
 def speaker_matches(

@@ -8,6 +8,7 @@ from newsbrief.evaluate.analysis import (
     Rate,
     quoted_span,
     right_what,
+    score_analysis,
     score_number_trust,
     score_quote_trust,
     score_trust,
@@ -143,3 +144,6 @@ def test_layers_not_annotated_are_not_scored() -> None:
     quotes_only = {**GOLD, "annotated": ["quotes", "entities"]}
     assert "number_what" not in score_trust({"quotes": [], "numbers": []}, {"a": TEXT}, quotes_only)
     assert "direct_recall" in score_trust({"quotes": [], "numbers": []}, {"a": TEXT}, quotes_only)
+    keys = score_analysis({}, {"a": TEXT}, {**quotes_only, "timeline": []})
+    assert "quotes" in keys and "entities" in keys
+    assert "numbers" not in keys and "timeline" not in keys
