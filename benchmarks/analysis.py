@@ -3,7 +3,7 @@
 Usage: python3 benchmarks/analysis.py [--split tune|test|all] [--only NAME ...] [--per-cluster]
                                       [--no-baseline] [--explain] [--format text|json]
 
-Gold: tests/data/analyze/gold/*.json (the seeds and 40 Multi-News validation clusters, each
+Gold: tests/data/analyze/gold/*.json (the seeds and the Multi-News validation clusters, each
 ``split`` tune or test; see tests/data/analyze/README.md). Each cluster's documents are cleaned by
 the normal pipeline and analysed as one event with ``newsbrief.analyze.event.analyze_event``; the
 keys are scored by ``newsbrief.evaluate.analysis`` and pooled over clusters (micro-average).

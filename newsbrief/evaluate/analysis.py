@@ -452,7 +452,9 @@ def speaker_matches(
     """Name-variant aware speaker comparison.
 
     Named gold speaker: the predicted name is one of the entity's name forms, or contains a
-    multi-word form as a run of words ("Prof Adrian Owen", "UConn spokesperson Stephanie Reitz").
+    multi-word form as a run of words ("Prof Adrian Owen", "UConn spokesperson Stephanie Reitz"),
+    or is one of the entity's roles as the gold writes them ("Dunn's father", "Mayor"; ``forms``
+    from ``trust_forms``).
     Unnamed gold speaker (a description such as "Uber driver"): the two descriptions share a
     content word."""
     if not pred:
@@ -466,6 +468,16 @@ def speaker_matches(
         return True
     pred_words = key.split()
     return any(len(f.split()) > 1 and contains_run(pred_words, f.split()) for f in gold_forms)
+
+
+def trust_forms(gold: Mapping[str, Any]) -> dict[str, set[str]]:
+    """``speaker_forms`` plus each entity's roles: a speaker given by role is the entity."""
+    forms = speaker_forms(gold)
+    for e in gold["entities"]:
+        forms[e["name"]] |= {name_key(r) for r in e.get("roles", [])} | {
+            role_key(r) for r in e.get("roles", [])
+        }
+    return forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,7 +586,7 @@ def score_quote_trust(
     """
     shown = _shown(quotes, texts)
     spans = _gold_spans(gold, texts)
-    forms = speaker_forms(gold)
+    forms = trust_forms(gold)
 
     def right_speaker(p: _Shown, g: _GoldSpan) -> bool:
         return speaker_matches(p.speaker, g.rendering.speaker or "", g.unnamed, forms)
@@ -609,7 +621,7 @@ def explain_quote_trust(
     with the wrong speaker, shown direct quotes that are wrong, denials not kept."""
     shown = _shown(quotes, texts)
     spans = _gold_spans(gold, texts)
-    forms = speaker_forms(gold)
+    forms = trust_forms(gold)
     lines = []
     for g in spans:
         r = g.rendering

@@ -13,6 +13,7 @@ from newsbrief.evaluate.analysis import (
     score_quote_trust,
     score_trust,
     speaker_matches,
+    trust_forms,
 )
 
 TEXT = (
@@ -66,6 +67,10 @@ def test_speaker_matching_knows_name_variants_and_descriptions() -> None:
     assert speaker_matches("a neighbour", "neighbour", True, forms)
     assert not speaker_matches("Police", "neighbour", True, forms)
     assert not speaker_matches(None, "Ann Lee", False, forms)
+    # a speaker given by a role the gold records for the entity is that entity
+    gold_forms = trust_forms(GOLD)
+    assert speaker_matches("the mayor", "Tom Roe", False, gold_forms)
+    assert not speaker_matches("the mayor", "Ann Lee", False, gold_forms)
 
 
 def test_later_sentence_of_a_cut_quotation_is_inside_its_span() -> None:
