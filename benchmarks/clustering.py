@@ -94,7 +94,7 @@ def _article(article_id: str, sentences: list[str], day: float) -> Article:
 
     text, spans, start = "", [], 0
     for index, sentence in enumerate(sentences):
-        spans.append(Sentence(article_id, index, start, start + len(sentence), sentence))
+        spans.append(Sentence(article_id, start, start + len(sentence), index=index, text=sentence))
         start += len(sentence) + 1
     text = " ".join(sentences)
     return Article(

@@ -193,11 +193,11 @@ def _article(article_id: str, paragraphs: list[str], outlet: str, published: str
             article.sentences.append(
                 Sentence(
                     article_id,
-                    len(article.sentences),
                     offset + start,
                     offset + start + len(piece),
-                    piece,
-                    number,
+                    index=len(article.sentences),
+                    text=piece,
+                    paragraph=number,
                 )
             )
             position = start + len(piece)

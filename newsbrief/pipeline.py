@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from newsbrief.analyze.event import analyze_event
+from newsbrief.analyze.event import analyze_sections
 from newsbrief.analyze.language import article_language, unsupported_language
 from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.clean import html as html_limits
@@ -15,7 +15,7 @@ from newsbrief.clean.article import clean_document
 from newsbrief.ingest import expand_paths, read_documents
 from newsbrief.ingest.ids import IdAllocator
 from newsbrief.summarize import summarize
-from newsbrief.types import Article, Brief, Event, Failure, RawDocument, SummarySentence
+from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
 
 MIN_BODY_CHARS = 80
 # A title made from a summary sentence is cut to this many words.
@@ -158,8 +158,8 @@ def build_brief(
         title=event.title if event and event.title else event_title(articles, summary),
         articles=articles,
     )
-    sections = analyze_event(articles, summary) if analysis else {}
-    return Brief(event=event, summary=summary, sections=sections)
+    brief = Brief(event=event, summary=summary)
+    return analyze_sections(brief) if analysis else brief
 
 
 def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:
@@ -200,7 +200,7 @@ def group_into_events(articles: list[Article]) -> list[Event]:
 
 def add_note(brief: Brief, text: str) -> None:
     """A note shown with the brief's analysis notes (Markdown, HTML and JSON)."""
-    analysis = brief.sections.setdefault("analysis", {})
-    notes = analysis.setdefault("notes", [])
-    if text not in notes:
-        notes.append(text)
+    if brief.analysis is None:
+        brief.analysis = AnalysisInfo()
+    if text not in brief.analysis.notes:
+        brief.analysis.notes.append(text)

@@ -1,12 +1,21 @@
-"""The data model every pipeline stage reads and enriches.
+"""The data model every pipeline stage reads and enriches, from raw input to the finished brief.
 
 Offsets (``start``/``end``) always index ``Article.text``, the cleaned body text,
-as Python string indices (code points), end exclusive.
+as Python string indices (code points), end exclusive. Everything that points into an article
+is a ``Span`` (``article``, ``start``, ``end``) with its own fields after those three.
+
+The brief's JSON is ``dataclasses.asdict`` of these records (``newsbrief.render.json``), so the
+field order here is the key order of the JSON. To add a field to a record (a new fact a stage
+finds): append it LAST, with a default (``x: int | None = None`` or
+``x: list[str] = field(default_factory=list)``). Every existing constructor call keeps working,
+the JSON gains the key at the end of each object (``schema_version`` stays 1: keys are only
+ever added), the web API schema (``serve/schema.py``) picks it up, and renderers ignore it until
+one is taught to show it. Never reorder or rename a field: that changes the JSON.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal
 
 # The citation label of an article whose page names no outlet.
@@ -41,7 +50,23 @@ class RawDocument:
 
 
 @dataclass(slots=True)
+class Span:
+    """A passage of one article's cleaned text: ``Article.text[start:end]`` of article ``article``."""
+
+    article: str
+    start: int
+    end: int
+
+    def within(self, text: str) -> bool:
+        """Whether the offsets fit ``text`` (the article's text) and are not empty."""
+        return 0 <= self.start < self.end <= len(text)
+
+
+@dataclass(slots=True)
 class Paragraph:
+    """A block of the page as cleaning classified it. Not a ``Span``: only body paragraphs are
+    part of the cleaned text (and have offsets); dropped ones carry their text and reason."""
+
     text: str
     kind: ParagraphKind
     reason: str = ""
@@ -50,12 +75,11 @@ class Paragraph:
     end: int | None = None
 
 
-@dataclass(slots=True)
-class Sentence:
-    article: str
+# Keyword-only after the span: the fields used to come in another order, so an old positional
+# call fails loudly instead of mixing up offsets.
+@dataclass(slots=True, kw_only=True)
+class Sentence(Span):
     index: int
-    start: int
-    end: int
     text: str
     paragraph: int = 0
 
@@ -93,19 +117,17 @@ class Article:
 
 
 @dataclass(slots=True)
-class Citation:
-    article: str
-    start: int
-    end: int
+class Citation(Span):
+    """A passage stating a summary sentence; ``score``: lexical support, 0-1."""
+
     score: float = 1.0
 
 
-@dataclass(slots=True)
-class SummarySentence:
+@dataclass(slots=True, kw_only=True)
+class SummarySentence(Span):
+    """A summary sentence; its span is the sentence it was taken from (also ``sources[0]``)."""
+
     text: str
-    article: str
-    start: int
-    end: int
     sources: list[Citation] = field(default_factory=list)
     # True when ``text`` is the cited sentence with words deleted (day references, connectives).
     compressed: bool = False
@@ -118,17 +140,14 @@ class Event:
     articles: list[Article] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class Brief:
-    event: Event
-    summary: list[SummarySentence] = field(default_factory=list)
-    # Later stages (claims, quotes, entities, numbers, timeline, coverage) add keys here.
-    sections: dict[str, Any] = field(default_factory=dict)
-
-
 def to_dict(obj: Any) -> Any:
-    """Plain-JSON view of any dataclass in this module."""
-    return asdict(obj)
+    """Plain-JSON view of any dataclass in this module, or of a list of them; anything else
+    (already plain data, None) is returned as it is."""
+    if isinstance(obj, list):
+        return [to_dict(item) for item in obj]
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return asdict(obj)
+    return obj
 
 
 @dataclass(slots=True)
@@ -147,13 +166,10 @@ class Failure:
 
 
 @dataclass(slots=True)
-class Mention:
-    """Where one article states something: a span of its cleaned text."""
+class Mention(Span):
+    """Where one article states something: a span of its cleaned text, and that text."""
 
-    article: str
-    start: int
-    end: int
-    text: str
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -239,7 +255,7 @@ class Entity:
 
 
 @dataclass(slots=True)
-class QuoteCarrier:
+class QuoteCarrier(Span):
     """One article's rendering of a statement; offsets span the quoted or reported words.
 
     ``verbatim``: the words inside quotation marks agree with the other outlets' quotation of the
@@ -247,9 +263,6 @@ class QuoteCarrier:
     quotation marks around words that differ from another outlet's quotation of it.
     """
 
-    article: str
-    start: int
-    end: int
     verbatim: bool = False
     kind: QuoteKind = "direct"
     paraphrase_in_quotes: bool = False
@@ -271,3 +284,101 @@ class Quote:
     speaker_type: str | None = None
     carried_by: list[QuoteCarrier] = field(default_factory=list)
     polarity: Literal["denial"] | None = None
+
+
+# The rest of the brief: how the summary is supported, and how the analysis went.
+
+
+@dataclass(slots=True)
+class SummarySupport:
+    """How many articles, and how many independent sources, state summary sentence ``sentence``."""
+
+    sentence: int
+    articles: int
+    independent: int
+
+
+@dataclass(slots=True)
+class NlpInfo:
+    """The spaCy model the analysis used (``model`` None: none; ``reason`` says why, ``install`` how)."""
+
+    model: str | None = None
+    version: str | None = None
+    reason: str | None = None
+    install: str | None = None
+
+
+@dataclass(slots=True)
+class SectionFailure:
+    """A section whose builder raised: the brief keeps going, with the section set to None."""
+
+    section: str
+    error: str
+
+
+@dataclass(slots=True)
+class AnalysisInfo:
+    """The brief's ``analysis`` key: the NLP model used, notes on reduced sections, failures."""
+
+    nlp: NlpInfo = field(default_factory=NlpInfo)
+    notes: list[str] = field(default_factory=list)
+    failed: list[SectionFailure] = field(default_factory=list)
+
+
+# The brief's sections in JSON order; each is a field of ``Brief`` of the same name.
+SECTION_KEYS = (
+    "entities",
+    "quotes",
+    "independent_sources",
+    "claims",
+    "numbers",
+    "timeline",
+    "coverage",
+    "summary_support",
+)
+
+
+@dataclass(slots=True)
+class Brief:
+    """One event's brief: the cited summary and the cross-source sections.
+
+    ``analysis`` is None when the sections were not computed (``analysis=False``); then the section
+    fields stay empty and the JSON leaves their keys out. A section whose builder failed is None
+    (JSON ``null``) and named in ``analysis.failed``. ``extra`` holds sections a registry entry
+    adds without a field here yet (written after the others, as plain JSON).
+    """
+
+    event: Event
+    summary: list[SummarySentence] = field(default_factory=list)
+    entities: list[Entity] | None = field(default_factory=list)
+    quotes: list[Quote] | None = field(default_factory=list)
+    independent_sources: list[SourceGroup] | None = field(default_factory=list)
+    claims: list[Claim] | None = field(default_factory=list)
+    numbers: list[NumberFact] | None = field(default_factory=list)
+    timeline: list[TimelineEntry] | None = field(default_factory=list)
+    coverage: list[ArticleCoverage] | None = field(default_factory=list)
+    summary_support: list[SummarySupport] | None = field(default_factory=list)
+    analysis: AnalysisInfo | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self, failures: list[Failure] | None = None) -> dict[str, Any]:
+        """The JSON record (``newsbrief brief --format json``)."""
+        from newsbrief.render.json import brief_record
+
+        return brief_record(self, failures)
+
+    def to_json(self, failures: list[Failure] | None = None) -> str:
+        from newsbrief.render.json import brief_record, dumps
+
+        return dumps(brief_record(self, failures))
+
+    def to_markdown(self) -> str:
+        from newsbrief.render.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self, failures: list[Failure] | None = None) -> str:
+        """The self-contained HTML report."""
+        from newsbrief.render.html import render_html
+
+        return render_html(self, failures)

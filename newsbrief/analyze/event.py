@@ -1,12 +1,18 @@
 """Cross-source analysis of one event: every section of the brief beyond the summary.
 
-Each section is a named builder in ``SECTIONS``; ``analyze_event`` runs them in order on one shared
-``EventContext`` (which parses the articles and finds the entities once, on first use) and puts
-each result under its key. A builder that raises does not take the brief down: its key is set to
-``None`` and the error is listed under ``analysis.failed``. Sections that work in a reduced way
-(no spaCy installed) say so in ``analysis.notes``.
+Each section is a named builder in ``SECTIONS``; ``analyze_sections`` runs them in order on one
+shared ``EventContext`` (which parses the articles and finds the entities once, on first use) and
+sets each result on the ``Brief`` field of the same name. A builder that raises does not take the
+brief down: its section is set to ``None`` and the error is listed under ``analysis.failed``.
+Sections that work in a reduced way (no spaCy installed) say so in ``analysis.notes``.
 
-To add a section: write ``build_x(context) -> JSON-able`` and append ``Section("x", build_x)``.
+This is the boundary where each stage's own records become the brief's typed records
+(``newsbrief.types``): a builder returns a list of them. A stage that already builds them returns
+them as they are; one that does not is converted here.
+
+To add a section: add a field to ``Brief`` (``types.py``, with a default), write
+``build_x(context) -> list[Record]`` and append ``Section("x", build_x)``. A section without a
+``Brief`` field yet lands in ``Brief.extra`` and must then return JSON-able data.
 """
 
 from __future__ import annotations
@@ -18,12 +24,31 @@ from typing import TYPE_CHECKING, Any
 
 from newsbrief.analyze.nlp import INSTALL_HINT, ParsedParagraph, nlp_status, parse_articles
 from newsbrief.analyze.quote_groups import group_quotes
-from newsbrief.types import Article, Quote, SummarySentence, to_dict
+from newsbrief.types import (
+    SECTION_KEYS,
+    AnalysisInfo,
+    Article,
+    ArticleCoverage,
+    Brief,
+    Claim,
+    Entity,
+    Event,
+    NlpInfo,
+    NumberFact,
+    Quote,
+    SectionFailure,
+    SourceGroup,
+    SummarySentence,
+    SummarySupport,
+    TimelineEntry,
+    to_dict,
+)
 
 if TYPE_CHECKING:
     from newsbrief.analyze.coverage import SourceComparison
 
 ANALYSIS_KEY = "analysis"
+SECTION_FIELDS = frozenset(SECTION_KEYS)
 
 
 @dataclass
@@ -90,39 +115,39 @@ class Section:
     build: SectionBuilder
 
 
-def build_entities(context: EventContext) -> list[dict[str, Any]]:
+def build_entities(context: EventContext) -> list[Entity]:
     index = context.entity_index
-    return [] if index is None else [to_dict(e) for e in index.entities]
+    return [] if index is None else list(index.entities)
 
 
-def build_quotes(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(q) for q in context.quotes]
+def build_quotes(context: EventContext) -> list[Quote]:
+    return list(context.quotes)
 
 
-def build_independent_sources(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(g) for g in context.comparison.sources]
+def build_independent_sources(context: EventContext) -> list[SourceGroup]:
+    return list(context.comparison.sources)
 
 
-def build_claims(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(c) for c in context.comparison.claims]
+def build_claims(context: EventContext) -> list[Claim]:
+    return list(context.comparison.claims)
 
 
-def build_numbers(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(n) for n in context.comparison.numbers]
+def build_numbers(context: EventContext) -> list[NumberFact]:
+    return list(context.comparison.numbers)
 
 
-def build_timeline(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(t) for t in context.comparison.timeline]
+def build_timeline(context: EventContext) -> list[TimelineEntry]:
+    return list(context.comparison.timeline)
 
 
-def build_coverage(context: EventContext) -> list[dict[str, Any]]:
-    return [to_dict(c) for c in context.comparison.coverage]
+def build_coverage(context: EventContext) -> list[ArticleCoverage]:
+    return list(context.comparison.coverage)
 
 
-def build_summary_support(context: EventContext) -> list[dict[str, int]]:
+def build_summary_support(context: EventContext) -> list[SummarySupport]:
     from newsbrief.analyze.coverage import summary_support
 
-    return summary_support(context.summary, context.comparison.index)
+    return [SummarySupport(**s) for s in summary_support(context.summary, context.comparison.index)]
 
 
 # Run in this order; later builders may read what earlier ones cached on the context.
@@ -138,14 +163,33 @@ SECTIONS: list[Section] = [
 ]
 
 
-def _status() -> dict[str, Any]:
+def _status() -> NlpInfo:
     status = nlp_status()
-    return {
-        "model": status.model,
-        "version": status.version,
-        "reason": status.reason or None,
-        "install": None if status.model else INSTALL_HINT,
-    }
+    return NlpInfo(
+        model=status.model,
+        version=status.version,
+        reason=status.reason or None,
+        install=None if status.model else INSTALL_HINT,
+    )
+
+
+def analyze_sections(brief: Brief, sections: list[Section] | None = None) -> Brief:
+    """Run the section builders on ``brief``'s articles and summary; sets its sections and
+    ``analysis`` in place and returns it."""
+    context = EventContext(articles=brief.event.articles, summary=brief.summary)
+    failed: list[SectionFailure] = []
+    for section in SECTIONS if sections is None else sections:
+        try:
+            result = section.build(context)
+        except Exception as exc:  # one broken section must never cost the whole brief
+            result = None
+            failed.append(SectionFailure(section.key, f"{type(exc).__name__}: {exc}"))
+        if section.key in SECTION_FIELDS:
+            setattr(brief, section.key, result)
+        else:
+            brief.extra[section.key] = result
+    brief.analysis = AnalysisInfo(nlp=_status(), notes=context.notes, failed=failed)
+    return brief
 
 
 def analyze_event(
@@ -153,15 +197,13 @@ def analyze_event(
     summary: list[SummarySentence],
     sections: list[Section] | None = None,
 ) -> dict[str, Any]:
-    """The JSON-able analysis sections of one event, keyed as in the brief's JSON."""
-    context = EventContext(articles=articles, summary=summary)
+    """The analysis sections of one event as JSON, keyed as in the brief's JSON (only the
+    sections run, and ``analysis``). Typed callers use ``analyze_sections``."""
+    chosen = SECTIONS if sections is None else sections
+    brief = analyze_sections(Brief(Event(id="", title="", articles=articles), summary), chosen)
     result: dict[str, Any] = {}
-    failed: list[dict[str, str]] = []
-    for section in SECTIONS if sections is None else sections:
-        try:
-            result[section.key] = section.build(context)
-        except Exception as exc:  # one broken section must never cost the whole brief
-            result[section.key] = None
-            failed.append({"section": section.key, "error": f"{type(exc).__name__}: {exc}"})
-    result[ANALYSIS_KEY] = {"nlp": _status(), "notes": context.notes, "failed": failed}
+    for section in chosen:
+        value = getattr(brief, section.key) if section.key in SECTION_FIELDS else brief.extra[section.key]
+        result[section.key] = to_dict(value)
+    result[ANALYSIS_KEY] = to_dict(brief.analysis)
     return result

@@ -127,7 +127,7 @@ def _article(article_id: str, lines: list[str]) -> Article:
     text = "\n".join(lines)
     sentences, start = [], 0
     for index, line in enumerate(lines):
-        sentences.append(Sentence(article_id, index, start, start + len(line), line))
+        sentences.append(Sentence(article_id, start, start + len(line), index=index, text=line))
         start += len(line) + 1
     return Article(id=article_id, text=text, source="ecbplus", sentences=sentences)
 

@@ -115,7 +115,7 @@ def render_html(
 ) -> str:
     """The report page; ``embed_data`` puts the brief's JSON record in the page as well."""
     record = brief_record(brief, failures)
-    report = build_report_view(brief, record, failures)
+    report = build_report_view(brief, failures)
     template = environment().get_template(REPORT_TEMPLATE)
     return template.render(
         page=page_context([asset(REPORT_SCRIPT)], nav),

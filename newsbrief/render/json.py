@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsbrief.types import Article, Brief, Failure
+from newsbrief.types import SECTION_KEYS, Article, Brief, Failure, to_dict
 
 SCHEMA_VERSION = 1
 
@@ -40,7 +40,12 @@ def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[st
             for s in brief.summary
         ],
     }
-    record.update(brief.sections)
+    # The sections only when the analysis ran; a failed section is null.
+    if brief.analysis is not None:
+        record.update({key: to_dict(getattr(brief, key)) for key in SECTION_KEYS})
+    record.update({key: to_dict(value) for key, value in brief.extra.items()})
+    if brief.analysis is not None:
+        record["analysis"] = to_dict(brief.analysis)
     record["failures"] = [{"source": f.source, "reason": f.reason} for f in failures or []]
     return record
 

@@ -1,9 +1,8 @@
 """What the HTML report shows, as plain data: the template only loops and prints.
 
-Everything here is built from the brief's JSON record (``brief_record``), the one contract every
-output shares, plus the articles' cleaned text. Sections are optional: one that is absent, empty
-or failed (``None``) is left out of the view, never an error. Offsets are checked against the
-article text, since a record may come from a store written by another version.
+Everything here is read from the typed ``Brief`` and the articles' cleaned text. Sections are
+optional: one that is empty or failed (``None``) is left out of the view, never an error. Offsets
+are checked against the article text before a passage is linked or highlighted.
 
 No HTML is made here: strings stay raw and the template's autoescaping escapes them.
 """
@@ -16,18 +15,30 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsbrief.render.highlight import Segment, Span, segment_text
-from newsbrief.render.labels import citation_labels
-from newsbrief.render.markdown import denial_frame
-from newsbrief.types import Article, Brief, Failure
+from newsbrief.render.labels import (
+    ENTITY_GROUPS,
+    OTHER_ENTITIES,
+    citation_labels,
+    denial_frame,
+    entity_group,
+    format_value,
+    support_text,
+)
+from newsbrief.types import (
+    Article,
+    ArticleCoverage,
+    Brief,
+    Claim,
+    Entity,
+    Failure,
+    NumberFact,
+    Quote,
+    SourceGroup,
+    TimelineEntry,
+)
 
 # Claims stated by one article only go below the main matrix, folded, when there are many.
 MATRIX_FOLD_ABOVE = 15
-ENTITY_GROUPS = (
-    ("People", {"PERSON"}),
-    ("Organisations", {"ORG", "NORP"}),
-    ("Places", {"GPE", "LOC", "FAC"}),
-)
-CURRENCY_UNITS = {"USD", "GBP", "EUR", "JPY"}
 
 
 @dataclass(slots=True)
@@ -92,26 +103,24 @@ class SpanRegistry:
 _KIND_RANK = {"entity": 1, "claim": 2, "date": 3, "number": 4, "quote": 5, "conflict": 6, "cite": 7}
 
 
-def build_report_view(
-    brief: Brief, record: dict[str, Any], failures: list[Failure] | None = None
-) -> dict[str, Any]:
-    """The report's content; ``record`` is ``brief_record(brief, failures)``."""
+def build_report_view(brief: Brief, failures: list[Failure] | None = None) -> dict[str, Any]:
+    """The report's content."""
     articles = brief.event.articles
     labels = citation_labels(articles)
     registry = SpanRegistry(articles, labels)
     sections: dict[str, Any] = {}
-    claims_by_id = {c["id"]: c for c in _list(record, "claims") if "id" in c}
-    sections["summary"] = _summary(record, registry)
-    sections["claims"] = _claims(_list(record, "claims"), registry)
-    sections["quotes"] = _quotes(_list(record, "quotes"), _list(record, "entities"), registry)
-    sections["entities"] = _entities(_list(record, "entities"), registry)
-    sections["numbers"] = _numbers(_list(record, "numbers"), registry)
-    sections["timeline"] = _timeline(_list(record, "timeline"), registry)
-    sections["coverage"] = _coverage(_list(record, "coverage"), claims_by_id, registry)
-    sections["independent"] = _independent(_list(record, "independent_sources"), registry)
+    claims = brief.claims or []
+    sections["summary"] = _summary(brief, registry)
+    sections["claims"] = _claims(claims, registry)
+    sections["quotes"] = _quotes(brief.quotes or [], brief.entities or [], registry)
+    sections["entities"] = _entities(brief.entities or [], registry)
+    sections["numbers"] = _numbers(brief.numbers or [], registry)
+    sections["timeline"] = _timeline(brief.timeline or [], registry)
+    sections["coverage"] = _coverage(brief.coverage or [], {c.id: c for c in claims}, registry)
+    sections["independent"] = _independent(brief.independent_sources or [], registry)
     # Sources last: every section above has registered the passages it links to by now.
     sources = [_source(a, i, labels[a.id], registry) for i, a in enumerate(articles)]
-    groups = _list(record, "independent_sources")
+    groups = brief.independent_sources or []
     return {
         "title": brief.event.title,
         "event_id": brief.event.id,
@@ -119,31 +128,19 @@ def build_report_view(
         "independent_count": len(groups) if groups else None,
         "sections": sections,
         "sources": sources,
-        "notes": _notes(record),
+        "notes": _notes(brief),
         "failures": [{"source": f.source, "reason": f.reason} for f in failures or []],
         "toc": _toc(sections),
     }
 
 
-def _list(record: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    value = record.get(key)
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
-
-
-def _count_text(count: dict[str, Any] | None) -> str:
-    if not count:
-        return ""
-    n, m = count.get("articles", 0), count.get("independent", 0)
-    return f"{n} report{'s' if n != 1 else ''}, {m} independent"
-
-
-def _summary(record: dict[str, Any], registry: SpanRegistry) -> list[dict[str, Any]]:
-    support = {s.get("sentence"): s for s in _list(record, "summary_support")}
+def _summary(brief: Brief, registry: SpanRegistry) -> list[dict[str, Any]]:
+    support = {s.sentence: s for s in brief.summary_support or []}
     sentences = []
-    for number, sentence in enumerate(_list(record, "summary")):
+    for number, sentence in enumerate(brief.summary):
         passages = []
-        for source in sentence.get("sources") or []:
-            article, start, end = source.get("article"), source.get("start"), source.get("end")
+        for source in sentence.sources:
+            article, start, end = source.article, source.start, source.end
             ref = registry.ref(article, start, end, "cite")
             if ref is None:
                 continue
@@ -152,41 +149,41 @@ def _summary(record: dict[str, Any], registry: SpanRegistry) -> list[dict[str, A
                 {
                     "ref": ref,
                     "text": registry.text(article)[start:end] if valid else "",
-                    "score": source.get("score"),
+                    "score": source.score,
                     "headline": ref.title,
                 }
             )
+        count = support.get(number)
         sentences.append(
             {
                 "number": number,
-                "text": sentence.get("text", ""),
+                "text": sentence.text,
                 "passages": passages,
-                "support": _count_text(support.get(number)),
+                "support": support_text(count) if count else "",
             }
         )
     return sentences
 
 
-def _member_refs(claim: dict[str, Any], registry: SpanRegistry) -> dict[str, Ref]:
+def _member_refs(claim: Claim, registry: SpanRegistry) -> dict[str, Ref]:
     refs: dict[str, Ref] = {}
-    for member in claim.get("members") or []:
-        article = member.get("article")
+    for member in claim.members:
+        article = member.article
         if article in refs or not registry.known(article):
             continue
-        ref = registry.ref(article, member.get("start"), member.get("end"), "claim")
+        ref = registry.ref(article, member.start, member.end, "claim")
         if ref is not None:
             refs[article] = ref
     return refs
 
 
-def _claims(claims: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, Any] | None:
+def _claims(claims: list[Claim], registry: SpanRegistry) -> dict[str, Any] | None:
     if not claims:
         return None
     rows = []
     for claim in claims:
         members = _member_refs(claim, registry)
-        support, contradict = set(claim.get("support") or []), set(claim.get("contradict") or [])
-        omit = set(claim.get("omit") or [])
+        support, contradict, omit = set(claim.support), set(claim.contradict), set(claim.omit)
         cells = []
         for article in registry.articles:
             state = (
@@ -205,15 +202,15 @@ def _claims(claims: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, A
                     "label": registry.labels[article.id],
                 }
             )
-        count = claim.get("support_count") or {}
+        count = claim.support_count
         rows.append(
             {
-                "id": claim.get("id", ""),
-                "text": claim.get("text", ""),
+                "id": claim.id,
+                "text": claim.text,
                 "cells": cells,
-                "count": _count_text(count),
-                "articles": count.get("articles", len(support)),
-                "independent": count.get("independent", len(support)),
+                "count": support_text(count),
+                "articles": count.articles,
+                "independent": count.independent,
                 "contradicted": bool(contradict),
             }
         )
@@ -229,40 +226,35 @@ def _claims(claims: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, A
     return {"columns": columns, "main": main, "single": single, "total": len(rows)}
 
 
-def _roles(entities: list[dict[str, Any]]) -> dict[str, list[str]]:
-    return {e["name"]: list(e.get("roles") or []) for e in entities if e.get("name")}
-
-
 def _quotes(
-    quotes: list[dict[str, Any]], entities: list[dict[str, Any]], registry: SpanRegistry
+    quotes: list[Quote], entities: list[Entity], registry: SpanRegistry
 ) -> list[dict[str, Any]] | None:
     if not quotes:
         return None
-    roles = _roles(entities)
+    roles = {e.name: list(e.roles) for e in entities if e.name}
     speakers: dict[str, dict[str, Any]] = {}
     for quote in quotes:
-        speaker = quote.get("speaker") or ""
+        speaker = quote.speaker or ""
         group = speakers.setdefault(
             speaker,
             {"speaker": speaker, "roles": roles.get(speaker, [])[:2], "quotes": []},
         )
         carriers = []
-        for carrier in quote.get("carried_by") or []:
-            article = carrier.get("article")
-            ref = registry.ref(article, carrier.get("start"), carrier.get("end"), "quote")
+        for carrier in quote.carried_by:
+            ref = registry.ref(carrier.article, carrier.start, carrier.end, "quote")
             if ref is not None:
                 carriers.append(
                     {
                         "ref": ref,
-                        "verbatim": bool(carrier.get("verbatim")),
-                        "reworded": bool(carrier.get("paraphrase_in_quotes")),
-                        "kind": carrier.get("kind", ""),
+                        "verbatim": carrier.verbatim,
+                        "reworded": carrier.paraphrase_in_quotes,
+                        "kind": carrier.kind,
                     }
                 )
         group["quotes"].append(
             {
-                "text": " ".join(str(quote.get("text", "")).split()),
-                "kind": quote.get("kind", "direct"),
+                "text": " ".join(quote.text.split()),
+                "kind": quote.kind,
                 "frame": denial_frame(quote),
                 "carriers": carriers,
                 "reworded": any(c["reworded"] for c in carriers),
@@ -272,28 +264,28 @@ def _quotes(
     return sorted(speakers.values(), key=lambda g: (not g["speaker"], -len(g["quotes"])))
 
 
-def _entities(entities: list[dict[str, Any]], registry: SpanRegistry) -> list[dict[str, Any]] | None:
+def _entities(entities: list[Entity], registry: SpanRegistry) -> list[dict[str, Any]] | None:
     if not entities:
         return None
     grouped: dict[str, list[dict[str, Any]]] = {title: [] for title, _ in ENTITY_GROUPS}
-    grouped["Other"] = []
+    grouped[OTHER_ENTITIES] = []
     for entity in entities:
-        first_mention: dict[str, dict[str, Any]] = {}
-        for mention in entity.get("mentions") or []:
-            first_mention.setdefault(mention.get("article"), mention)
+        first_mention = {}
+        for mention in entity.mentions:
+            first_mention.setdefault(mention.article, mention)
         refs = []
-        for article in dict.fromkeys(entity.get("articles") or []):
-            mention = first_mention.get(article, {})
-            ref = registry.ref(article, mention.get("start"), mention.get("end"), "entity")
+        for article in dict.fromkeys(entity.articles):
+            mention = first_mention.get(article)
+            start, end = (mention.start, mention.end) if mention else (None, None)
+            ref = registry.ref(article, start, end, "entity")
             if ref is not None:
                 refs.append(ref)
-        title = next((t for t, types in ENTITY_GROUPS if entity.get("type") in types), "Other")
-        grouped[title].append(
+        grouped[entity_group(entity)].append(
             {
-                "name": entity.get("name", ""),
-                "type": entity.get("type", ""),
-                "roles": list(entity.get("roles") or []),
-                "variants": list(entity.get("variants") or []),
+                "name": entity.name,
+                "type": entity.type,
+                "roles": list(entity.roles),
+                "variants": list(entity.variants),
                 "refs": refs,
             }
         )
@@ -304,39 +296,28 @@ def _entities(entities: list[dict[str, Any]], registry: SpanRegistry) -> list[di
     ]
 
 
-def format_value(value: Any, unit: str) -> str:
-    """A figure as people write it: thousands separated, no trailing .0, unit after."""
-    if isinstance(value, int | float):
-        shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    else:
-        shown = str(value)
-    if unit == "%":
-        return f"{shown}%"
-    return f"{shown} {unit}".strip()
-
-
-def _numbers(numbers: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, Any] | None:
+def _numbers(numbers: list[NumberFact], registry: SpanRegistry) -> dict[str, Any] | None:
     if not numbers:
         return None
     rows = []
     conflicts: dict[str, list[dict[str, Any]]] = {}
     for number in numbers:
-        kind = "conflict" if number.get("conflict") else "number"
+        kind = "conflict" if number.conflict else "number"
         refs = []
-        for report in number.get("reports") or []:
-            ref = registry.ref(report.get("article"), report.get("start"), report.get("end"), kind)
+        for report in number.reports:
+            ref = registry.ref(report.article, report.start, report.end, kind)
             if ref is not None:
                 refs.append(ref)
         row = {
-            "value": format_value(number.get("value"), str(number.get("unit") or "")),
-            "what": number.get("what", ""),
+            "value": format_value(number.value, number.unit or ""),
+            "what": number.what,
             "refs": refs,
-            "conflict": bool(number.get("conflict")),
+            "conflict": number.conflict,
             "outlets": len({r.label for r in refs}),
         }
         rows.append(row)
         if row["conflict"]:
-            conflicts.setdefault(str(number.get("group") or id(number)), []).append(row)
+            conflicts.setdefault(str(number.group or id(number)), []).append(row)
     rows.sort(key=lambda r: (not r["conflict"], -r["outlets"]))
     disputes = [
         {"what": max((v["what"] for v in values), key=len), "figures": values}
@@ -345,59 +326,54 @@ def _numbers(numbers: list[dict[str, Any]], registry: SpanRegistry) -> dict[str,
     return {"rows": rows, "conflicts": disputes}
 
 
-def _timeline(entries: list[dict[str, Any]], registry: SpanRegistry) -> list[dict[str, Any]] | None:
+def _timeline(entries: list[TimelineEntry], registry: SpanRegistry) -> list[dict[str, Any]] | None:
     if not entries:
         return None
     items = []
     for entry in entries:
         refs: dict[str, Ref] = {}
-        for report in entry.get("reports") or []:
-            article = report.get("article")
-            if article not in refs:
-                ref = registry.ref(article, report.get("start"), report.get("end"), "date")
+        for report in entry.reports:
+            if report.article not in refs:
+                ref = registry.ref(report.article, report.start, report.end, "date")
                 if ref is not None:
-                    refs[article] = ref
-        for article in entry.get("articles") or []:
+                    refs[report.article] = ref
+        for article in entry.articles:
             ref = refs.get(article) or registry.ref(article)
             if ref is not None:
                 refs[article] = ref
-        items.append({"date": entry.get("date"), "what": entry.get("what", ""), "refs": list(refs.values())})
+        items.append({"date": entry.date, "what": entry.what, "refs": list(refs.values())})
     # ISO dates sort as strings; undated happenings go last, in the order found.
     return sorted(items, key=lambda e: (e["date"] is None, e["date"] or ""))
 
 
 def _coverage(
-    coverage: list[dict[str, Any]], claims: dict[str, dict[str, Any]], registry: SpanRegistry
+    coverage: list[ArticleCoverage], claims: dict[str, Claim], registry: SpanRegistry
 ) -> list[dict[str, Any]] | None:
     if not coverage:
         return None
 
-    def texts(ids: list[str] | None) -> list[str]:
-        return [claims[i].get("text", "") for i in ids or [] if i in claims]
+    def texts(ids: list[str]) -> list[str]:
+        return [claims[i].text for i in ids if i in claims]
 
     cards = []
     for record in coverage:
-        article = record.get("article")
-        if not registry.known(article):
+        if not registry.known(record.article):
             continue
         cards.append(
             {
-                "ref": registry.ref(article),
-                "exclusive": texts(record.get("exclusive")),
-                "omits": texts(record.get("omits")),
-                "contradicts": texts(record.get("contradicts")),
+                "ref": registry.ref(record.article),
+                "exclusive": texts(record.exclusive),
+                "omits": texts(record.omits),
+                "contradicts": texts(record.contradicts),
             }
         )
     return cards or None
 
 
-def _independent(groups: list[dict[str, Any]], registry: SpanRegistry) -> dict[str, Any] | None:
+def _independent(groups: list[SourceGroup], registry: SpanRegistry) -> dict[str, Any] | None:
     if not groups:
         return None
-    items = [
-        {"refs": registry.refs(g.get("articles") or []), "reasons": list(g.get("reasons") or [])}
-        for g in groups
-    ]
+    items = [{"refs": registry.refs(g.articles), "reasons": list(g.reasons)} for g in groups]
     return {"groups": items, "copies": [i for i in items if len(i["refs"]) > 1]}
 
 
@@ -431,16 +407,11 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
 
 
-def _notes(record: dict[str, Any]) -> list[str]:
-    analysis = record.get("analysis")
-    if not isinstance(analysis, dict):
+def _notes(brief: Brief) -> list[str]:
+    if brief.analysis is None:
         return []
-    notes = [str(n) for n in analysis.get("notes") or []]
-    notes += [
-        f"The {f.get('section')} section failed: {f.get('error')}"
-        for f in analysis.get("failed") or []
-        if isinstance(f, dict)
-    ]
+    notes = list(brief.analysis.notes)
+    notes += [f"The {f.section} section failed: {f.error}" for f in brief.analysis.failed]
     return notes
 
 

@@ -9,13 +9,13 @@ cleaned article (sentences as offsets), which the brief stage reads back.
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from typing import Any, Literal
 
 import numpy as np
 
+from newsbrief import article_codec as codec
 from newsbrief.ingest.crawled import CrawledDocument, crawled_at
-from newsbrief.types import Article, Failure, Paragraph, RawDocument, Sentence
+from newsbrief.types import Article, Failure, RawDocument
 
 RowKind = Literal["document", "article", "failure"]
 Row = dict[str, Any]
@@ -24,8 +24,6 @@ ROW_COLUMNS = ("key", "kind", "payload", "signature", "vector", "vector_of")
 # Input order as one integer: (shard number, record number in the shard). Ray Data keeps rows in
 # this order; the sequential consumer checks it.
 _SHARD_SHIFT = 32
-
-_PLAIN_FIELDS = tuple(f.name for f in fields(Article) if f.name not in {"paragraphs", "dropped", "sentences"})
 
 
 def order_key(shard: int, index: int) -> int:
@@ -84,12 +82,9 @@ def row_failure(row: Row) -> Failure:
 
 
 def article_record(article: Article, duplicate_of: str | None = None) -> dict[str, Any]:
-    """One ``articles.jsonl`` line: every Article field; sentences as [start, end, paragraph];
-    paragraphs that are part of the text as offsets, without their text."""
-    record: dict[str, Any] = {name: getattr(article, name) for name in _PLAIN_FIELDS}
-    record["paragraphs"] = [_paragraph(p, article.text) for p in article.paragraphs]
-    record["dropped"] = [_paragraph(p, article.text) for p in article.dropped]
-    record["sentences"] = [[s.start, s.end, s.paragraph] for s in article.sentences]
+    """One ``articles.jsonl`` line: the shared article record (``newsbrief.article_codec``) and
+    the id of the article it duplicates, if any."""
+    record = codec.article_record(article)
     record["duplicate_of"] = duplicate_of
     return record
 
@@ -98,38 +93,11 @@ def article_line(article: Article, duplicate_of: str | None = None) -> str:
     return _dumps(article_record(article, duplicate_of))
 
 
-def article_from_record(record: dict[str, Any]) -> Article:
-    plain = {name: record.get(name) for name in _PLAIN_FIELDS}
-    article = Article(**plain)
-    article.paragraphs = [_from_record(p, article.text) for p in record.get("paragraphs", [])]
-    article.dropped = [_from_record(p, article.text) for p in record.get("dropped", [])]
-    article.sentences = [
-        Sentence(article.id, index, start, end, article.text[start:end], paragraph)
-        for index, (start, end, paragraph) in enumerate(record.get("sentences", []))
-    ]
-    return article
+article_from_record = codec.article_from_record
 
 
 def article_from_line(line: str | bytes) -> Article:
     return article_from_record(json.loads(line))
-
-
-def _paragraph(paragraph: Paragraph, text: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"kind": paragraph.kind, "reason": paragraph.reason}
-    start, end = paragraph.start, paragraph.end
-    if start is not None and end is not None:
-        record["start"], record["end"] = start, end
-    # A body paragraph's text is a slice of the article text: storing it again would double
-    # the size of articles.jsonl.
-    if start is None or end is None or text[start:end] != paragraph.text:
-        record["text"] = paragraph.text
-    return record
-
-
-def _from_record(record: dict[str, Any], text: str) -> Paragraph:
-    start, end = record.get("start"), record.get("end")
-    body = record["text"] if "text" in record else text[start:end]
-    return Paragraph(body, record["kind"], record.get("reason", ""), start, end)
 
 
 def vector_bytes(vector: np.ndarray) -> bytes:

@@ -1,17 +1,17 @@
 """Article ↔ the ``cleaned`` JSON column: everything cleaning found beyond the indexed columns.
 
-Sentences are kept as (start, end, paragraph) offsets only: their text is a slice of the
-article text, and storing it twice would double the size of the store for nothing.
+The article record is the shared one (``newsbrief.article_codec``), with the fields that have a
+column of their own left out and the other plain fields under ``"fields"``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import fields
 from typing import Any
 
-from newsbrief.types import Article, Paragraph, Sentence
+from newsbrief.article_codec import article_from_record, article_record
+from newsbrief.types import Article
 
 CLEANED_FORMAT = 1
 
@@ -27,22 +27,14 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-# Article fields with a column of their own, or encoded specially below.
+# Article fields with a column of their own.
 _COLUMN_FIELDS = frozenset({"id", "text", "source", "headline", "outlet", "published", "url"})
-_LIST_FIELDS = frozenset({"paragraphs", "dropped", "sentences"})
-# Every other Article field (dek, dateline, byline, language, ...) is a plain value kept under
-# "fields", so a field added to types.Article is stored without a schema change.
-_PLAIN_FIELDS = tuple(f.name for f in fields(Article) if f.name not in _COLUMN_FIELDS | _LIST_FIELDS)
 
 
 def encode_cleaned(article: Article) -> str:
-    record: dict[str, Any] = {
-        "format": CLEANED_FORMAT,
-        "fields": {name: getattr(article, name) for name in _PLAIN_FIELDS},
-        "paragraphs": [_paragraph(p) for p in article.paragraphs],
-        "dropped": [_paragraph(p) for p in article.dropped],
-        "sentences": [[s.start, s.end, s.paragraph] for s in article.sentences],
-    }
+    shared = article_record(article, leave_out=_COLUMN_FIELDS)
+    lists = {name: shared.pop(name) for name in ("paragraphs", "dropped", "sentences")}
+    record: dict[str, Any] = {"format": CLEANED_FORMAT, "fields": shared, **lists}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -58,37 +50,17 @@ def decode_article(
     cleaned: str,
 ) -> Article:
     record = json.loads(cleaned)
-    # Fields written by another version of Article than this one are left out, not an error.
-    plain = {k: v for k, v in record.get("fields", {}).items() if k in _PLAIN_FIELDS}
-    return Article(
-        id=article_id,
-        text=text,
-        source=source,
-        headline=headline,
-        outlet=outlet,
-        published=published,
-        url=url,
-        paragraphs=[Paragraph(**p) for p in record.get("paragraphs", [])],
-        dropped=[Paragraph(**p) for p in record.get("dropped", [])],
-        sentences=[
-            Sentence(
-                article=article_id,
-                index=i,
-                start=start,
-                end=end,
-                text=text[start:end],
-                paragraph=par,
-            )
-            for i, (start, end, par) in enumerate(record.get("sentences", []))
-        ],
-        **plain,
-    )
-
-
-def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
-    record: dict[str, Any] = {"text": paragraph.text, "kind": paragraph.kind}
-    if paragraph.reason:
-        record["reason"] = paragraph.reason
-    if paragraph.start is not None:
-        record["start"], record["end"] = paragraph.start, paragraph.end
-    return record
+    columns = {
+        "id": article_id,
+        "text": text,
+        "source": source,
+        "headline": headline,
+        "outlet": outlet,
+        "published": published,
+        "url": url,
+    }
+    # Fields written by another version of Article than this one are left out, not an error;
+    # paragraphs written with their text (before the shared codec) still load.
+    plain = {k: v for k, v in record.get("fields", {}).items() if k not in _COLUMN_FIELDS}
+    lists = {name: record.get(name, []) for name in ("paragraphs", "dropped", "sentences")}
+    return article_from_record({**plain, **columns, **lists})

@@ -9,7 +9,17 @@ from newsbrief.analyze.event import SECTIONS, EventContext, Section, analyze_eve
 from newsbrief.pipeline import build_brief
 from newsbrief.render.json import brief_record
 from newsbrief.render.markdown import render_markdown
-from newsbrief.types import Article, Brief, Event, Paragraph
+from newsbrief.types import (
+    AnalysisInfo,
+    Article,
+    Brief,
+    Entity,
+    Event,
+    Paragraph,
+    Quote,
+    QuoteCarrier,
+    SectionFailure,
+)
 
 MINE = [s for s in SECTIONS if s.key in {"entities", "quotes"}]
 
@@ -74,22 +84,20 @@ def test_brief_json_and_markdown_carry_the_sections() -> None:
 
 
 def test_markdown_sections_escape_article_text() -> None:
-    sections = {
-        "quotes": [
-            {
-                "speaker": "Eve [admin](http://x)",
-                "text": "click <b>*here*</b>",
-                "kind": "direct",
-                "carried_by": [
-                    {"article": "a", "start": 0, "end": 5, "verbatim": True, "kind": "direct"},
-                    {"article": "b", "start": 0, "end": 5, "paraphrase_in_quotes": True},
-                ],
-            }
-        ],
-        "entities": [{"name": "_Acme_", "type": "ORG", "roles": [], "articles": ["a"], "mentions": []}],
-        "analysis": {"notes": [], "failed": [{"section": "claims", "error": "Boom [x]"}]},
-    }
-    brief = Brief(event=Event(id="e", title="T", articles=ARTICLES), sections=sections)
+    brief = Brief(event=Event(id="e", title="T", articles=ARTICLES))
+    brief.quotes = [
+        Quote(
+            speaker="Eve [admin](http://x)",
+            text="click <b>*here*</b>",
+            kind="direct",
+            carried_by=[
+                QuoteCarrier("a", 0, 5, verbatim=True, kind="direct"),
+                QuoteCarrier("b", 0, 5, paraphrase_in_quotes=True),
+            ],
+        )
+    ]
+    brief.entities = [Entity(name="_Acme_", type="ORG", articles=["a"])]
+    brief.analysis = AnalysisInfo(failed=[SectionFailure("claims", "Boom [x]")])
     markdown = render_markdown(brief)
     assert "**Eve \\[admin\\](http://x)**" in markdown
     assert (

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from newsbrief.analyze.event import SECTIONS, analyze_event
+from newsbrief.analyze.event import SECTIONS, analyze_event, analyze_sections
 from newsbrief.analyze.nlp import load_pipeline
 from newsbrief.render.markdown import render_quotes
-from newsbrief.types import Article, Paragraph
+from newsbrief.types import Article, Brief, Event, Paragraph
 
 QUOTE_SECTIONS = [s for s in SECTIONS if s.key in {"entities", "quotes"}]
 
@@ -129,5 +129,6 @@ def test_seed_sentences_keep_denial_and_whole_complement(nlp: None, seed_article
         .endswith("severe cost on Russia’s economy, including co-ordinated sanctions")
     )
     # The Markdown brief says what Peskov did with the claim.
-    markdown = "\n".join(render_quotes(sections, {seed.id: "003"}))
+    brief = analyze_sections(Brief(Event(id="e", title="T", articles=[seed])), QUOTE_SECTIONS)
+    markdown = "\n".join(render_quotes(brief, {seed.id: "003"}))
     assert "denied that it intends to invade Ukraine" in markdown

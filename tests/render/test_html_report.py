@@ -19,6 +19,7 @@ from newsbrief.render.highlight import Span, segment_text
 from newsbrief.render.html import render_html, script_json
 from newsbrief.render.json import brief_record
 from newsbrief.types import (
+    AnalysisInfo,
     Article,
     ArticleCoverage,
     Brief,
@@ -31,11 +32,12 @@ from newsbrief.types import (
     NumberFact,
     Quote,
     QuoteCarrier,
+    SectionFailure,
     SourceGroup,
     SummarySentence,
+    SummarySupport,
     SupportCount,
     TimelineEntry,
-    to_dict,
 )
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
@@ -93,73 +95,58 @@ def hostile_brief(with_sections: bool = True) -> Brief:
         return brief
     hurt_a, hurt_b = span(TEXT_A, "12 people"), span(TEXT_B, "11 people")
     quote_b = span(TEXT_B, "the crossing stays shut")
-    brief.sections = {
-        "claims": [
-            to_dict(
-                Claim(
-                    "c1",
-                    summary[0].text,
-                    support=["a", "b"],
-                    support_count=SupportCount(2, 2),
-                    members=[Mention("a", *s_a, ""), Mention("b", *s_b, "")],
-                )
-            ),
-            to_dict(
-                Claim(
-                    "c2",
-                    f"12 people were hurt {SCRIPT_PAYLOAD}",
-                    support=["a"],
-                    contradict=["b"],
-                    support_count=SupportCount(1, 1),
-                    members=[Mention("a", *hurt_a, "")],
-                )
-            ),
-        ],
-        "quotes": [
-            to_dict(
-                Quote(
-                    f"Renata Voss {IMG_PAYLOAD}",
-                    "the crossing stays shut",
-                    "direct",
-                    "PERSON",
-                    [QuoteCarrier("b", *quote_b, verbatim=False, paraphrase_in_quotes=True)],
-                )
-            ),
-        ],
-        "entities": [
-            to_dict(
-                Entity(
-                    f"Renata Voss {IMG_PAYLOAD}",
-                    "PERSON",
-                    roles=[f"Mayor {SCRIPT_PAYLOAD}"],
-                    articles=["a"],
-                    mentions=[Mention("a", *span(TEXT_A, "Voss"), "Voss")],
-                )
-            ),
-            to_dict(Entity("Port Ellis", "GPE", articles=["a", "b"])),
-        ],
-        "numbers": [
-            to_dict(NumberFact(12, "people", "people hurt", [Mention("a", *hurt_a, "")], True, "g1")),
-            to_dict(NumberFact(11, "people", "people hurt", [Mention("b", *hurt_b, "")], True, "g1")),
-        ],
-        "timeline": [
-            to_dict(
-                TimelineEntry(
-                    "2026-03-02",
-                    "The council closed the bridge",
-                    [Mention("a", *span(TEXT_A, "Monday"), "Monday")],
-                    ["a", "b"],
-                )
-            ),
-        ],
-        "coverage": [to_dict(ArticleCoverage("a", exclusive=[], omits=[], contradicts=["c2"]))],
-        "independent_sources": [
-            to_dict(SourceGroup("s1", ["a"])),
-            to_dict(SourceGroup("s2", ["b"])),
-        ],
-        "summary_support": [{"sentence": 0, "articles": 2, "independent": 2}],
-        "analysis": {"notes": [f"a note {SCRIPT_PAYLOAD}"], "failed": []},
-    }
+    brief.claims = [
+        Claim(
+            "c1",
+            summary[0].text,
+            support=["a", "b"],
+            support_count=SupportCount(2, 2),
+            members=[Mention("a", *s_a, ""), Mention("b", *s_b, "")],
+        ),
+        Claim(
+            "c2",
+            f"12 people were hurt {SCRIPT_PAYLOAD}",
+            support=["a"],
+            contradict=["b"],
+            support_count=SupportCount(1, 1),
+            members=[Mention("a", *hurt_a, "")],
+        ),
+    ]
+    brief.quotes = [
+        Quote(
+            f"Renata Voss {IMG_PAYLOAD}",
+            "the crossing stays shut",
+            "direct",
+            "PERSON",
+            [QuoteCarrier("b", *quote_b, verbatim=False, paraphrase_in_quotes=True)],
+        ),
+    ]
+    brief.entities = [
+        Entity(
+            f"Renata Voss {IMG_PAYLOAD}",
+            "PERSON",
+            roles=[f"Mayor {SCRIPT_PAYLOAD}"],
+            articles=["a"],
+            mentions=[Mention("a", *span(TEXT_A, "Voss"), "Voss")],
+        ),
+        Entity("Port Ellis", "GPE", articles=["a", "b"]),
+    ]
+    brief.numbers = [
+        NumberFact(12, "people", "people hurt", [Mention("a", *hurt_a, "")], True, "g1"),
+        NumberFact(11, "people", "people hurt", [Mention("b", *hurt_b, "")], True, "g1"),
+    ]
+    brief.timeline = [
+        TimelineEntry(
+            "2026-03-02",
+            "The council closed the bridge",
+            [Mention("a", *span(TEXT_A, "Monday"), "Monday")],
+            ["a", "b"],
+        ),
+    ]
+    brief.coverage = [ArticleCoverage("a", exclusive=[], omits=[], contradicts=["c2"])]
+    brief.independent_sources = [SourceGroup("s1", ["a"]), SourceGroup("s2", ["b"])]
+    brief.summary_support = [SummarySupport(sentence=0, articles=2, independent=2)]
+    brief.analysis = AnalysisInfo(notes=[f"a note {SCRIPT_PAYLOAD}"])
     return brief
 
 
@@ -247,11 +234,8 @@ def test_absent_or_failed_sections_are_skipped() -> None:
     assert doc.get_element_by_id("sources") is not None
     for section in ("claims", "quotes", "entities", "numbers", "timeline", "coverage", "notes"):
         assert doc.get_element_by_id(section, None) is None
-    brief.sections = {
-        "claims": None,
-        "quotes": [],
-        "analysis": {"notes": [], "failed": [{"section": "claims", "error": "boom"}]},
-    }
+    brief.claims = None
+    brief.analysis = AnalysisInfo(failed=[SectionFailure("claims", "boom")])
     doc = parse(render_html(brief, [Failure("bad.txt", "empty file")]))
     assert doc.get_element_by_id("claims", None) is None
     notes = doc.get_element_by_id("notes").text_content()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from newsbrief.analyze.sentences import MAX_SEGMENT_CHARS, annotate_sentences, split_text
 from newsbrief.clean.article import PARAGRAPH_SEPARATOR, clean_document
 from newsbrief.pipeline import build_brief
-from newsbrief.types import Article, Brief, Paragraph, RawDocument
+from newsbrief.types import SECTION_KEYS, Article, Brief, Paragraph, RawDocument
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -171,7 +171,7 @@ def test_brief_with_cross_source_analysis_never_crashes(articles: list[Article])
     _check_brief(brief, articles)
     # Every mention the analysis sections cite indexes its article too.
     by_id = {a.id: a for a in articles}
-    for found in _mentions(brief.sections):
+    for found in _mentions([getattr(brief, key) for key in SECTION_KEYS]):
         text = by_id[found["article"]].text
         assert 0 <= found["start"] <= found["end"] <= len(text)
         if "text" in found and isinstance(found["text"], str):

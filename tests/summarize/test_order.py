@@ -5,7 +5,7 @@ from newsbrief.types import Article, Citation, SummarySentence
 
 
 def _sentence(article: str, start: int) -> SummarySentence:
-    return SummarySentence("x", article, start, start + 1, [Citation(article, start, start + 1)])
+    return SummarySentence(article, start, start + 1, text="x", sources=[Citation(article, start, start + 1)])
 
 
 def test_sentences_of_one_report_keep_their_order_and_leads_come_first() -> None:
