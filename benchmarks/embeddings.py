@@ -1,4 +1,4 @@
-"""Speed and quality figures for newsbrief.analyze.embed (evaluation only; reads ../shared).
+"""Speed and quality figures for newsbrief.text.embed (evaluation only; reads ../shared).
 
 python benchmarks/embeddings.py speed static|onnx         (run under `taskset -c 0`)
 python benchmarks/embeddings.py quality [--static-dir D ...] [--st]
@@ -57,7 +57,7 @@ def speed_sentences(n: int = 2000) -> list[str]:
 def speed(kind: str) -> None:
     sents = speed_sentences()
     t0 = time.perf_counter()
-    from newsbrief.analyze import embed
+    from newsbrief.text import embed
 
     if kind == "static":
         e = embed.StaticEmbedder()
@@ -148,7 +148,7 @@ def paraphrase(enc) -> dict[str, float]:
 def quality(static_dirs: list[str], use_st: bool) -> None:
     from scipy.stats import spearmanr
 
-    from newsbrief.analyze import embed
+    from newsbrief.text import embed
 
     prs, label = pairs()
     left = [a for a, _ in prs]

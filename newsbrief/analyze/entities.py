@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
-from newsbrief.analyze.normalise import fold
+from newsbrief.text.normalise import fold
 from newsbrief.types import Article, Entity, Mention
 
 if TYPE_CHECKING:

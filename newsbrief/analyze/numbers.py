@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsbrief.summarize.similarity import tokenize
+from newsbrief.text.similarity import tokenize
 from newsbrief.types import Article, Mention, NumberFact, Sentence
 
 _MONTH = (

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from newsbrief.analyze.normalise import contains_run, fold, word_spans, words
 from newsbrief.analyze.quotes import QuoteInstance
 from newsbrief.analyze.speakers import Speaker
+from newsbrief.text.normalise import contains_run, fold, word_spans, words
 from newsbrief.types import Article, Quote, QuoteCarrier
 
 MIN_SCORE = 88.0

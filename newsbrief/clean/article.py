@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsbrief.analyze.sentences import split_text
 from newsbrief.clean.cues import BULLET
 from newsbrief.clean.headline import clean_headline
 from newsbrief.clean.html import extract_html
@@ -25,6 +24,7 @@ from newsbrief.clean.outlets import (
     outlet_from_url,
 )
 from newsbrief.clean.repair import Dateline, split_dateline, split_glued_tag, strip_leading_debris
+from newsbrief.text.sentences import split_text
 from newsbrief.types import Article, Paragraph, RawDocument
 
 PARAGRAPH_SEPARATOR = "\n\n"

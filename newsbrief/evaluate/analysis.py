@@ -46,7 +46,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from newsbrief.analyze.normalise import contains_run, fold, words
+from newsbrief.text.normalise import contains_run, fold, words
 
 P = TypeVar("P")
 G = TypeVar("G")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from newsbrief.analyze.sentences import split_text
+from newsbrief.text.sentences import split_text
 
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 

@@ -36,11 +36,11 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from newsbrief.analyze.embed import Embedder, get_embedder
 from newsbrief.group import ClusterState
 from newsbrief.group.event_features import BODY, ENTITY, LEAD, NAMESPACES, NUMBER, article_terms
 from newsbrief.group.event_profile import EventProfile, decode_profile, encode_profile
 from newsbrief.group.term_vectors import FREQUENCY_SPACE, DocumentFrequencies, SparseVector
+from newsbrief.text.embed import Embedder, get_embedder
 from newsbrief.types import Article
 
 STATE_FORMAT = 1

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsbrief.analyze.embed import get_embedder
 from newsbrief.examples import example_paths
 from newsbrief.group.dedup import signature, signature_bytes
 from newsbrief.pipeline import build_brief, clean_documents, load_articles
@@ -35,6 +34,7 @@ from newsbrief.scale.records import (
     vector_bytes,
 )
 from newsbrief.scale.vectors import cluster_config, embedding_text, text_key
+from newsbrief.text.embed import get_embedder
 
 
 class Cleaner:

@@ -15,9 +15,9 @@ from functools import cache
 
 import numpy as np
 
-from newsbrief.analyze.embed import Embedder, get_embedder
 from newsbrief.group.cluster import ClusterConfig
 from newsbrief.group.event_features import article_terms
+from newsbrief.text.embed import Embedder, get_embedder
 from newsbrief.types import Article
 
 

@@ -33,9 +33,9 @@ from newsbrief.summarize.concepts import (
 from newsbrief.summarize.independence import source_groups
 from newsbrief.summarize.order import reading_order
 from newsbrief.summarize.select import best_overflow, coverage_matrix, select
-from newsbrief.summarize.similarity import SentenceSimilarity
 from newsbrief.summarize.support import SupportIndex
 from newsbrief.summarize.terms import terms
+from newsbrief.text.similarity import SentenceSimilarity
 from newsbrief.types import Article, Sentence, SummarySentence
 
 # Openings that lean on a sentence the reader has not seen.

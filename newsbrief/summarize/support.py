@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.summarize.similarity import SentenceSimilarity, tokenize
+from newsbrief.text.similarity import SentenceSimilarity, tokenize
 from newsbrief.types import Citation, Sentence
 
 SUPPORT_THRESHOLD = 0.4

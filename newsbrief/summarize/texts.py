@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.clean.repair import split_dateline
 from newsbrief.summarize.concepts import ConceptModel
 from newsbrief.summarize.extractive import Options, summarize
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Paragraph, RawDocument
 
 _PARAGRAPH_BREAK = "\n\n"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.analyze.sources import SourceIndex, agency_credits, agency_name, independent_sources
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Paragraph
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newsbrief.analyze.numbers import extract_numbers, find_numbers, rounding_of
-from newsbrief.analyze.sentences import annotate_sentences
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, NumberFact, Paragraph
 
 

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from newsbrief.analyze.claims import sentence_embeddings
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.analyze.timeline import Anchor, article_anchors, build_timeline, find_dates
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Paragraph, TimelineEntry
 
 GENEVA = "001_682d915408f2116c", "002_5b40414f7fd98d56", "003_400caf59efe26353"

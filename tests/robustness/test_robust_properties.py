@@ -8,9 +8,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsbrief.analyze.sentences import MAX_SEGMENT_CHARS, annotate_sentences, split_text
 from newsbrief.clean.article import PARAGRAPH_SEPARATOR, clean_document
 from newsbrief.pipeline import build_brief
+from newsbrief.text.sentences import MAX_SEGMENT_CHARS, annotate_sentences, split_text
 from newsbrief.types import SECTION_KEYS, Article, Brief, Paragraph, RawDocument
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsbrief.analyze.embed import get_embedder
 from newsbrief.scale.vectors import PrecomputedEmbedder, cluster_config, embedding_text, text_key
+from newsbrief.text.embed import get_embedder
 from newsbrief.types import Article
 
 

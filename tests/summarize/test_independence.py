@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.summarize.independence import source_groups
+from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Paragraph
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsbrief.analyze.embed import (
+from newsbrief.text.embed import (
     ONNX_BUILD_COMMAND,
     Embedder,
     OnnxMiniLMEmbedder,
@@ -138,7 +138,7 @@ def test_missing_onnx_model_names_the_build_command(tmp_path: Path) -> None:
 def test_runtime_does_not_import_torch() -> None:
     code = (
         "import sys\n"
-        "from newsbrief.analyze.embed import get_embedder\n"
+        "from newsbrief.text.embed import get_embedder\n"
         "get_embedder('static').encode(['a sentence'])\n"
         "assert 'torch' not in sys.modules, 'torch was imported'\n"
         "assert 'transformers' not in sys.modules, 'transformers was imported'\n"

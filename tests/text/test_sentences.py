@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newsbrief.analyze.sentences import split_text
+from newsbrief.text.sentences import split_text
 from newsbrief.types import Article
 
 
