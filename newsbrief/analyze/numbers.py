@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from newsbrief.text.similarity import tokenize
+from newsbrief.text.calendar_names import MONTH
+from newsbrief.text.stem import prefix_stem as stem
+from newsbrief.text.tokens import LETTERS_WORD, tokenize
 from newsbrief.types import Article, Mention, NumberFact, Sentence
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
+_MONTH = MONTH
 _UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -73,7 +72,7 @@ _SPELLED_DURATION = re.compile(
 )
 _RATE = re.compile(r"^\s(?:a|an|per|each)\s(?P<per>second|minute|hour|day|week|month|year|share)\b")
 _OFFSET_AFTER = re.compile(r"^\s(?:after|before|later|earlier|ago|from now)\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = LETTERS_WORD
 
 # Words between a figure and the noun it counts ("3,000 Russian soldiers", "four more days").
 # fmt: off
@@ -138,13 +137,6 @@ class NumberMention:
     @property
     def is_duration(self) -> bool:
         return self.unit_key in _TIME_UNITS
-
-
-def stem(word: str) -> str:
-    # Five-letter truncation folds "injured"/"injuries"/"injuring" together; good enough for
-    # deciding whether two short contexts speak of the same thing.
-    word = word.lower().strip("'’")
-    return word[:5]
 
 
 def unit_key(unit: str) -> str:

@@ -42,19 +42,15 @@ from dateutil.relativedelta import relativedelta
 from newsbrief.analyze.claims import entity_keys
 from newsbrief.analyze.numbers import context_words, parse_word_number
 from newsbrief.clean.metadata import parse_date
+from newsbrief.text import calendar_names
+from newsbrief.text.tokens import LOWER_LETTERS
 from newsbrief.types import Article, Mention, Sentence, TimelineEntry
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
-    r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = calendar_names.MONTH_NUMBERS
+_WEEKDAYS = tuple(name.lower() for name in calendar_names.WEEKDAY_NAMES)
+_MONTH = calendar_names.MONTH_DOTTED
+_FULL_MONTH = calendar_names.FULL_MONTH
+_WEEKDAY = calendar_names.WEEKDAY
 _WEEKDAY_MODIFIER = "last|next|this|earlier on|later on|late on|early on|on|from|until|by|since"
 _NUMBER_WORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
@@ -275,7 +271,7 @@ def article_anchors(articles: Sequence[Article]) -> dict[str, Anchor]:
 
 def _looks_ahead(before: str) -> bool:
     """Whether the words just before a date expression put it in the future."""
-    words = re.findall(r"[a-z']+", before.lower())[-16:]
+    words = LOWER_LETTERS.findall(before.lower())[-16:]
     text = " ".join(words)
     if text.endswith(("being held", "to be held", "is to", "are to")):
         return True

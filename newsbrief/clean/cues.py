@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from newsbrief.text.calendar_names import MONTH
+
 # Phrases that only ever label page furniture when they make up (most of) a short line.
 FURNITURE = re.compile(
     r"""^(?:
@@ -91,10 +93,7 @@ METADATA = re.compile(
     r"(?!\s*\d+\s*-)",
     re.IGNORECASE,
 )
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH = MONTH  # compiled with re.IGNORECASE
 _CLOCK = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?"
 DATE_ONLY = re.compile(
     rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?,?\s*)?(?:{_CLOCK}[ ,]+)?"

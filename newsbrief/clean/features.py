@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsbrief.clean import cues
+from newsbrief.text.tokens import LETTER_WORD
 
 _BYLINE_MAX_WORDS = 20
 _STOP_PRIOR = 0.2
 _STOP_PRIOR_WEIGHT = 3
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD = LETTER_WORD
 
 # Common English function words: prose has many, headlines, names and menus have few.
 STOPWORDS = frozenset(

@@ -23,6 +23,7 @@ from lxml import html as lxml_html
 from trafilatura.settings import Document
 
 from newsbrief.clean.nesting import flatten_deep_nesting
+from newsbrief.text.tokens import WORD_CHARS
 
 # Larger inputs are cut: no news article needs more, and the parsers' cost grows with size.
 MAX_HTML_CHARS = 8_000_000
@@ -37,7 +38,7 @@ MAX_JUSTEXT_BLOCKS = 2_000
 _WS = re.compile(r"\s+")
 # C0/C1 control characters never belong in text; they come from binary junk or bad decoding.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_TOKEN = re.compile(r"\w+")
+_TOKEN = WORD_CHARS
 # Publication date only: no guessing from dates that merely appear in the page text.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # fast: trafilatura's internal fallbacks are skipped because the ensemble below runs its own

@@ -14,10 +14,9 @@ from datetime import datetime
 
 import dateparser
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+from newsbrief.text.calendar_names import MONTH
+
+_MONTH = MONTH  # compiled with re.IGNORECASE
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _CLOCK = (
     r"(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?)"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsbrief.text.calendar_names import MONTH
+
 # Debris from a caption or link the scraper cut in half: ") The Nato allies ..."
 _LEADING_DEBRIS = re.compile(r"^[)\]}|>»›,;:]+\s*(?=\S)")
 # An agency credit fused to the last sentence: "... Nato members.EFE"
 _GLUED_TAG = re.compile(r"(?<=[a-z0-9%][.!?])([\"”’]?)([A-Z]{2,6})$")
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_MONTH = MONTH + r"\.?"
 # "MONTPELIER, Vt.", "OSAN AIR BASE, South Korea", "FT LAUDERDALE", "Brussels" (mixed case only
 # before an agency tag, where the tag vouches for it being a dateline).
 _CAPS_PLACE = r"[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,4}"

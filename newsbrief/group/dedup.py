@@ -19,7 +19,6 @@ ingest (cleaning and sentence splitting dominate), which does not justify anothe
 from __future__ import annotations
 
 import hashlib
-import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Protocol
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsbrief.text.tokens import WORD_CHARS
 from newsbrief.types import Article
 
 NUM_PERM = 128
@@ -39,7 +39,7 @@ DEFAULT_THRESHOLD = 0.8
 # A bucket this full is boilerplate shared by many pages; any member is as good a match.
 MAX_CANDIDATES = 500
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD_CHARS
 
 Signature = np.ndarray
 

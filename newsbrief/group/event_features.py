@@ -25,13 +25,14 @@ from itertools import pairwise
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsbrief.text import tokens
 from newsbrief.types import Article
 
 BODY, LEAD, ENTITY, NUMBER = "b:", "l:", "e:", "n:"
 NAMESPACES = (BODY, LEAD, ENTITY, NUMBER)
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’.,][a-z0-9]+)*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = tokens.LOWER_WORD_INNER_PUNCT
+_NUMBER = tokens.NUMBER
 # Capitalised words separated by single spaces only: punctuation ends a name.
 _NAME_RUN = re.compile(r"(?<![\w'’.\-])[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*")
 # Sentence ends for text that comes without sentences (pysbd ran upstream when it did).

@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+from newsbrief.text.calendar_names import MONTH, WEEKDAY
+
+_DAY = WEEKDAY
 _DAY_PART = r"(?: (?:morning|afternoon|evening|night))?"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = MONTH + r"\.?"
 _NOT_WORD_AFTER = r"(?![\w’'-])"
 _NOT_DATE_AFTER = rf"(?!,? {_MONTH} \d)(?!,? \d)"
 

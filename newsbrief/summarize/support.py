@@ -9,15 +9,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.text.similarity import SentenceSimilarity, tokenize
+from newsbrief.text.similarity import SentenceSimilarity
+from newsbrief.text.tokens import LOWER_WORD, NUMBER, tokenize
 from newsbrief.types import Citation, Sentence
 
 SUPPORT_THRESHOLD = 0.4
 MIN_SHARED_PREDICATE_WORDS = 2
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = NUMBER
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|cannot|without)\b|n['’]t\b", re.IGNORECASE)
-_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z-]+")
+_LOWER_WORD = LOWER_WORD
 
 
 def numbers_in(text: str) -> set[str]:

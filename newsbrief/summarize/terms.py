@@ -8,31 +8,22 @@ the summarizer rewards exactly the words that make a summary informative, not va
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
 from collections.abc import Sequence
 
-import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsbrief.text.stem import porter_stem as stem
+from newsbrief.text.tokens import rouge_words
 
 STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
 
 Bigram = tuple[str, str]
 
-_NON_WORD = re.compile(r"[^A-Za-z0-9]+")
-_STEMMER = snowballstemmer.stemmer("porter")
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Porter stem of a lower-case word; ROUGE leaves words of up to three letters alone."""
-    return _STEMMER.stemWord(word) if len(word) > 3 else word
-
 
 def tagged_terms(text: str) -> list[tuple[str, bool]]:
     """(stemmed term, written with a capital) for every word of ``text``, in order."""
-    return [(stem(word.lower()), word[0].isupper()) for word in _NON_WORD.split(text) if word]
+    return [(stem(word.lower()), word[0].isupper()) for word in rouge_words(text)]
 
 
 def terms(text: str) -> list[str]:

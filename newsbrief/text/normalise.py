@@ -6,8 +6,9 @@ the original; alignment results can be mapped back to ``Article.text`` without b
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from newsbrief.text.tokens import FOLDED_WORD
 
 _CHAR_MAP = str.maketrans(
     {
@@ -30,7 +31,7 @@ _CHAR_MAP = str.maketrans(
         "\u00a0": " ",
     }
 )
-_WORD = re.compile(r"\w+(?:'\w+)*")
+_WORD = FOLDED_WORD
 
 
 def fold(text: str) -> str:

@@ -11,26 +11,13 @@ outlet uses for this event weigh less than the ones that identify a fact):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
-
-
-def _stem(token: str) -> str:
-    # Cheap suffix folding is enough to match "talks"/"talk", "allies"/"ally".
-    for suffix, replacement in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if len(token) > len(suffix) + 3 and token.endswith(suffix):
-            return token[: -len(suffix)] + replacement
-    return token
-
-
-def tokenize(text: str) -> list[str]:
-    return [_stem(t) for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
+from newsbrief.text.tokens import tokenize
 
 
 @dataclass(slots=True)

@@ -1,0 +1,49 @@
+"""Tokenizers: every way the stages split text into words, defined once each, here.
+
+They differ on purpose (each stage's figures were measured with its own), so each pattern is
+named for what it holds and lists who uses it. Prefer an existing one for new code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsbrief.text.stem import fold_suffixes
+
+# Runs of word characters (letters, digits, underscore): near-duplicate shingles
+# (group/dedup.py) and the comparison key of extracted page text (clean/html.py).
+WORD_CHARS = re.compile(r"\w+")
+# Words with inner apostrophes, on folded text (text/normalise.py: quote alignment).
+FOLDED_WORD = re.compile(r"\w+(?:'\w+)*")
+# Letters and digits, without underscores, with inner apostrophes of either kind: the line
+# model's features (clean/features.py).
+LETTER_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# ROUGE-1.5.5's tokens: runs of ASCII letters and digits (summarize/terms.py).
+ROUGE_TOKEN = re.compile(r"[A-Za-z0-9]+")
+# Lower-case words and numbers, keeping decimal and thousands separators ("3.5", "100,000"):
+# lexical sentence similarity (``tokenize`` below).
+LOWER_TERM = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+# Lower-case words with inner apostrophes, points and commas ("o'neill", "u.s.", "1,200"):
+# event-clustering features (group/event_features.py).
+LOWER_WORD_INNER_PUNCT = re.compile(r"[a-z0-9]+(?:['’.,][a-z0-9]+)*")
+# Lower-case words of two or more letters that do not continue another word: what a sentence
+# says, as opposed to the names and titles of who says it (summarize/support.py).
+LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z-]+")
+# Lower-case letters and apostrophes only, on lower-cased text (analyze/timeline.py).
+LOWER_LETTERS = re.compile(r"[a-z']+")
+# Words of letters with inner apostrophes and hyphens, any case (analyze/numbers.py).
+LETTERS_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# A number with its separators: "12", "3.5", "100,000".
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lexical terms: lower-case ``LOWER_TERM`` tokens, stop words dropped, suffixes folded."""
+    return [fold_suffixes(t) for t in LOWER_TERM.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
+
+
+def rouge_words(text: str) -> list[str]:
+    """The words ROUGE-1.5.5 sees in ``text``, case kept."""
+    return ROUGE_TOKEN.findall(text)
