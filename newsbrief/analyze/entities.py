@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
 from newsbrief.text.normalise import fold
+from newsbrief.text.sets import DisjointSet
 from newsbrief.types import Article, Entity, Mention
 
 if TYPE_CHECKING:
@@ -230,32 +231,13 @@ def _ner_mentions(parsed: list[ParsedParagraph]) -> list[_Found]:
     return found
 
 
-class _Clusters:
-    """Union-find over name keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
 def _is_suffix(short: list[str], full: list[str]) -> bool:
     return len(short) < len(full) and full[-len(short) :] == short
 
 
 def _merge_keys(
     found: list[_Found],
-) -> tuple[_Clusters, dict[str, Counter[str]], dict[str, set[str]]]:
+) -> tuple[DisjointSet, dict[str, Counter[str]], dict[str, set[str]]]:
     """Cluster name keys; also return the partial names that fit several people."""
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: dict[str, Counter[str]] = defaultdict(Counter)
@@ -263,16 +245,14 @@ def _merge_keys(
         key = name_key(f.text)
         labels[key][f.label or ""] += 1
         surfaces[key][f.text] += 1
-    clusters = _Clusters()
-    for key in labels:
-        clusters.find(key)
+    clusters = DisjointSet(labels)
     people = [k for k in labels if labels[k]["PERSON"] and any(len(f.split()) > 1 for f in surfaces[k])]
     # "Robert J. Birgeneau" and "Robert Birgeneau" are one person.
     for i, a in enumerate(people):
         for b in people[i + 1 :]:
             ta, tb = a.split(), b.split()
             if ta[0] == tb[0] and ta[-1] == tb[-1] and (set(ta) <= set(tb) or set(tb) <= set(ta)):
-                clusters.union(a, b)
+                clusters.merge(a, b)
     # A surname or first name alone ("Stoltenberg", often tagged ORG by the small model) joins
     # the one person it fits; when it fits several (two Al-Khawajas) each mention is decided
     # where it occurs, by the nearest full name before it.
@@ -282,12 +262,12 @@ def _merge_keys(
             continue
         tokens = key.split()
         owners = {
-            clusters.find(p)
+            clusters[p]
             for p in people
             if _is_suffix(tokens, p.split()) or (len(tokens) == 1 and p.split()[0] == key)
         }
         if len(owners) == 1:
-            clusters.union(owners.pop(), key)
+            clusters.merge(owners.pop(), key)
         elif owners:
             ambiguous[key] = owners
     # "Rockies" is the "Colorado Rockies" when no other organisation ends that way.
@@ -295,9 +275,9 @@ def _merge_keys(
     for key in labels:
         if key in ambiguous or labels[key].most_common(1)[0][0] != "ORG":
             continue
-        owners = {clusters.find(o) for o in organisations if _is_suffix(key.split(), o.split())}
+        owners = {clusters[o] for o in organisations if _is_suffix(key.split(), o.split())}
         if len(owners) == 1:
-            clusters.union(owners.pop(), key)
+            clusters.merge(owners.pop(), key)
     # Acronyms of multi-word organisations and places: "EU" / "European Union", "US" / "U.S.".
     expansions: dict[str, list[str]] = defaultdict(list)
     for key in labels:
@@ -307,7 +287,9 @@ def _merge_keys(
                     expansions[short].append(key)
     for key in labels:
         if " " not in key and key in expansions and len(set(expansions[key])) == 1:
-            clusters.union(expansions[key][0], key)
+            clusters.merge(expansions[key][0], key)
+    # A merge may move a cluster's root: name each ambiguous name's owners by their final root.
+    ambiguous = {key: {clusters[o] for o in owners} for key, owners in ambiguous.items()}
     return clusters, labels, ambiguous
 
 
@@ -482,7 +464,7 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
     forms_by_cluster: dict[str, set[str]] = defaultdict(set)
     for f in found:
         if name_key(f.text) not in ambiguous:
-            forms_by_cluster[clusters.find(name_key(f.text))].add(f.text)
+            forms_by_cluster[clusters[name_key(f.text)]].add(f.text)
     paragraphs = _ParagraphFinder(parsed)
     for f in _search_more(articles, found, forms_by_cluster):
         f.paragraph = paragraphs.find(f.article, f.start)
@@ -491,11 +473,11 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
     members: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
         if name_key(f.text) not in ambiguous:
-            members[clusters.find(name_key(f.text))].append(f)
+            members[clusters[name_key(f.text)]].append(f)
     for f in found:
         if (key := name_key(f.text)) in ambiguous:
             owner = _nearest_owner(f, ambiguous[key], members)
-            members[owner or clusters.find(key)].append(f)
+            members[owner or clusters[key]].append(f)
     order = {a.id: i for i, a in enumerate(articles)}
     built: list[tuple[tuple[int, int, int, int], Entity, str | None]] = []
     for cluster in members.values():

@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsbrief.group.dedup import connected_groups, near_duplicate_groups
+from newsbrief.group.dedup import near_duplicate_groups
+from newsbrief.text.sets import connected_groups
 from newsbrief.types import Article, SourceGroup, SupportCount
 
 # Spellings of the big agencies -> one name each.

@@ -28,6 +28,7 @@ from typing import Protocol
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsbrief.text.sets import connected_groups
 from newsbrief.text.tokens import WORD_CHARS
 from newsbrief.types import Article
 
@@ -174,28 +175,6 @@ def near_duplicate_groups(articles: list[Article], threshold: float = DEFAULT_TH
         lsh.insert(article.id, sketch)
         sketches[article.id] = sketch
     return connected_groups([a.id for a in articles], links)
-
-
-def connected_groups(article_ids: Iterable[str], links: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Groups of ``article_ids`` joined by ``links`` (transitively, also through articles
-    outside ``article_ids``); groups and members keep the order of ``article_ids``."""
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in links:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[rb] = ra
-    groups: dict[str, list[str]] = {}
-    for article_id in dict.fromkeys(article_ids):
-        groups.setdefault(root(article_id), []).append(article_id)
-    return list(groups.values())
 
 
 def independent_outlet_count(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.summarize.terms import terms
+from newsbrief.text.sets import DisjointSet
 from newsbrief.types import Article
 
 # Share of the shorter article's sentences that must reappear in the other one.
@@ -24,18 +25,11 @@ def _sentence_keys(article: Article) -> set[str]:
 def source_groups(articles: Sequence[Article]) -> list[int]:
     """For each article, the index of its source group (0, 1, ... in order of first article)."""
     keys = [_sentence_keys(a) for a in articles]
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSet(range(len(articles)))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             shorter = min(len(keys[i]), len(keys[j]))
             if shorter and len(keys[i] & keys[j]) >= COPY_SHARE * shorter:
-                parent[root(j)] = root(i)
+                sets.merge(i, j)
     numbering: dict[int, int] = {}
-    return [numbering.setdefault(root(i), len(numbering)) for i in range(len(articles))]
+    return [numbering.setdefault(sets[i], len(numbering)) for i in range(len(articles))]
