@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     from newsbrief.summarize import summarize
     from newsbrief.summarize.concepts import default_model
-    from newsbrief.summarize.texts import cluster_articles
+    from newsbrief.summarize.texts import articles_from_texts
 
     default_model()
     import_seconds = time.perf_counter() - started
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clusters = load_duc2004(args.data_root)[: args.clusters]
     # Warm-up: pysbd and sumy build their rules on first use.
-    summarize(cluster_articles(clusters[0].documents), args.words)
+    summarize(articles_from_texts(clusters[0].documents), args.words)
     lexrank(list(clusters[0].documents), args.words)
 
     split_cpu, ours_cpu, total_cpu, lexrank_cpu = [], [], [], []
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     for cluster in clusters:
         documents = list(cluster.documents)
         words_in.append(sum(len(d.split()) for d in documents))
-        articles, split_c, split_w = timed(lambda d=documents: cluster_articles(d))
+        articles, split_c, split_w = timed(lambda d=documents: articles_from_texts(d))
         _, ours_c, ours_w = timed(lambda a=articles: summarize(a, args.words))
         split_cpu.append(split_c)
         ours_cpu.append(ours_c)

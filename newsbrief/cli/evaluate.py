@@ -118,10 +118,10 @@ def _our_outputs(
     clusters: Sequence[Any], names: Sequence[str], setting: Setting, words: int
 ) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
     from newsbrief.summarize import Options, summarize
-    from newsbrief.summarize.texts import cluster_articles
+    from newsbrief.summarize.texts import articles_from_texts
 
     started = time.perf_counter()
-    prepared = {c.id: cluster_articles(c.documents, clean=setting.clean) for c in clusters}
+    prepared = {c.id: articles_from_texts(c.documents, clean=setting.clean) for c in clusters}
     preparing = time.perf_counter() - started
     summaries: dict[str, dict[str, str]] = {}
     seconds: dict[str, float] = {}

@@ -19,7 +19,7 @@ from newsbrief.ingest import expand_paths
 from newsbrief.store.defaults import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
-    from newsbrief.group import EventClusterer
+    from newsbrief.group import StatefulClusterer
     from newsbrief.store import Store
     from newsbrief.store.ingest import IngestReport
     from newsbrief.types import Failure
@@ -76,14 +76,14 @@ def ingest(
     exit_for(report.usable, len(report.failures))
 
 
-def open_clusterer(store: Store) -> EventClusterer | None:
+def open_clusterer(store: Store) -> StatefulClusterer | None:
     # Imported on use: the ingest code loads the whole cleaning pipeline.
     from newsbrief.store.ingest import open_clusterer as load
 
     return load(store)
 
 
-def _clusterer(store: Store) -> EventClusterer | None:
+def _clusterer(store: Store) -> StatefulClusterer | None:
     # Looked up at call time, so tests can substitute the clusterer.
     return open_clusterer(store)
 

@@ -3,7 +3,7 @@
 ``newsbrief ingest`` drives event clustering only through the two protocols below, so the
 store never depends on how events are found, and the clusterer never depends on SQLite.
 
-Contract between ingest and ``newsbrief.group.cluster.EventClusterer``:
+Contract between ingest and ``newsbrief.group.cluster.EventClusterer`` (``StatefulClusterer`` below):
 
 * ``EventClusterer.load(state)`` (a classmethod) rebuilds the clusterer from what earlier
   runs saved; an empty ``state`` gives a fresh clusterer.
@@ -39,7 +39,7 @@ class ClusterState(Protocol):
 
 
 @runtime_checkable
-class EventClusterer(Protocol):
+class StatefulClusterer(Protocol):
     """Assigns arriving articles to events, incrementally."""
 
     def add(self, articles: list[Article]) -> dict[str, str]: ...
@@ -47,7 +47,7 @@ class EventClusterer(Protocol):
     def save(self, state: ClusterState) -> None: ...
 
 
-def load_event_clusterer(state: ClusterState) -> EventClusterer:
+def load_event_clusterer(state: ClusterState) -> StatefulClusterer:
     """The clusterer of ``newsbrief.group.cluster``, restored from ``state``."""
     from newsbrief.group.cluster import EventClusterer as Implementation
 
@@ -62,4 +62,4 @@ def assign_events(state: ClusterState, articles: list[Article]) -> dict[str, str
     return assignment
 
 
-__all__ = ["ClusterState", "EventClusterer", "assign_events", "load_event_clusterer"]
+__all__ = ["ClusterState", "StatefulClusterer", "assign_events", "load_event_clusterer"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsbrief.group import EventClusterer
+from newsbrief.group import StatefulClusterer
 from newsbrief.group.cluster import EventClusterer as Implementation
 from newsbrief.scale.vectors import PrecomputedEmbedder, cluster_config
 from newsbrief.types import Article
@@ -36,7 +36,7 @@ class EventAssigner:
     Without a ``clusterer`` it makes a fresh ``newsbrief.group.cluster.EventClusterer`` that
     takes its embeddings from the rows; a given clusterer embeds (or not) on its own."""
 
-    def __init__(self, clusterer: EventClusterer | None = None) -> None:
+    def __init__(self, clusterer: StatefulClusterer | None = None) -> None:
         self.embedder: PrecomputedEmbedder | None = None
         if clusterer is None:
             clusterer, self.embedder = _default_clusterer()
@@ -59,7 +59,7 @@ class EventAssigner:
         return assignment
 
 
-def _default_clusterer() -> tuple[EventClusterer, PrecomputedEmbedder]:
+def _default_clusterer() -> tuple[StatefulClusterer, PrecomputedEmbedder]:
     config = cluster_config()
     embedder = PrecomputedEmbedder(config.embedder or "static")
     return Implementation(config, embedder), embedder

@@ -19,21 +19,21 @@ from typing import TypeVar
 from newsbrief.scale.options import TASK_DOCUMENTS, TASK_EVENTS, RunOptions
 from newsbrief.scale.records import Row
 from newsbrief.scale.shards import Shard, read_shard
-from newsbrief.scale.stages import Briefer, BriefTask, Cleaner, Embedder
+from newsbrief.scale.stages import Briefer, BriefTask, Cleaner, RowEmbedder
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # The stage objects of this worker process, made once by ``_start_worker``.
 _cleaner: Cleaner | None = None
-_embedder: Embedder | None = None
+_embedder: RowEmbedder | None = None
 _briefer: Briefer | None = None
 
 
 def _start_worker(options: RunOptions, articles_path: str) -> None:
     global _cleaner, _embedder, _briefer
     _cleaner = Cleaner()
-    _embedder = Embedder()
+    _embedder = RowEmbedder()
     _briefer = Briefer(articles_path, words=options.words, analysis=options.analysis)
 
 

@@ -1,6 +1,6 @@
 """The Ray Data engine: the same stages as the local engine, as a streaming Ray Data pipeline.
 
-    shards ─ read ─ Cleaner + Embedder (actor pool) ─▶ driver, in order
+    shards ─ read ─ Cleaner + RowEmbedder (actor pool) ─▶ driver, in order
     brief tasks (files) ─ read_text ─ Briefer (actor pool) ─▶ driver, in order
 
 Stages are ``map_batches`` over actor pools, so each actor loads its models once. Execution
@@ -26,7 +26,7 @@ from newsbrief.scale.engine import UnavailableError
 from newsbrief.scale.options import TASK_DOCUMENTS, TASK_EVENTS, RunOptions
 from newsbrief.scale.records import ROW_COLUMNS, Row
 from newsbrief.scale.shards import Shard, read_shard
-from newsbrief.scale.stages import Briefer, BriefTask, Cleaner, Embedder
+from newsbrief.scale.stages import Briefer, BriefTask, Cleaner, RowEmbedder
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -123,7 +123,7 @@ class _RayPreparer:
 
     def __init__(self) -> None:
         self.cleaner = Cleaner()
-        self.embedder = Embedder()
+        self.embedder = RowEmbedder()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         return _table(self.embedder(self.cleaner(batch.to_pylist())))

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from newsbrief.group import EventClusterer
+from newsbrief.group import StatefulClusterer
 from newsbrief.group.dedup import independent_outlet_count
 from newsbrief.progress import ProgressHook, counted
 from newsbrief.scale.clustering import EventAssigner
@@ -46,7 +46,7 @@ def run_pipeline(
     inputs: Iterable[str | Path],
     out: Path,
     options: RunOptions | None = None,
-    clusterer: EventClusterer | None = None,
+    clusterer: StatefulClusterer | None = None,
     on_progress: ProgressHook | None = None,
 ) -> RunSummary:
     """``clusterer``: a fresh ``newsbrief.group.cluster.EventClusterer`` unless given.

@@ -3,7 +3,7 @@
 * ``Cleaner``: document rows → article rows (cleaning, sentence splitting, MinHash signature),
   or failure rows. The same ``clean_documents`` as ``newsbrief brief`` uses, one document at
   a time; ids are made unique later, in input order, by the sequential consumer.
-* ``Embedder``: article rows gain the vector the event clusterer compares.
+* ``RowEmbedder``: article rows gain the vector the event clusterer compares.
 * ``Briefer``: a brief task (an event id and where its articles lie in ``articles.jsonl``)
   → the brief as JSON, or the reason it failed.
 
@@ -61,7 +61,7 @@ class Cleaner:
         return make_row(key, "article", article_line(article), signature_bytes(signature(article.text)))
 
 
-class Embedder:
+class RowEmbedder:
     """Leaves rows as they are when the clusterer is configured without embeddings."""
 
     def __init__(self) -> None:

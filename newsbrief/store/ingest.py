@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsbrief.group import EventClusterer, load_event_clusterer
+from newsbrief.group import StatefulClusterer, load_event_clusterer
 from newsbrief.group.dedup import best_match, bucket_keys, signature
 from newsbrief.ingest import crawled_at, expand_paths
 from newsbrief.pipeline import clean_documents, read_safely, scrub_document, scrub_failure
@@ -43,7 +43,7 @@ class IngestReport:
         return self.added + self.already_stored + self.same_content
 
 
-def open_clusterer(store: Store) -> EventClusterer | None:
+def open_clusterer(store: Store) -> StatefulClusterer | None:
     """The event clusterer restored from the store, or None where it is not installed."""
     try:
         return load_event_clusterer(store)
@@ -64,7 +64,7 @@ class Ingestor:
     def __init__(
         self,
         store: Store,
-        clusterer: EventClusterer | None,
+        clusterer: StatefulClusterer | None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         on_batch: Callable[[IngestReport], None] | None = None,
     ) -> None:
@@ -155,7 +155,7 @@ class Ingestor:
         self.report.failures.extend(batch.failures)
 
 
-ClustererFactory = Callable[[Store], EventClusterer | None]
+ClustererFactory = Callable[[Store], StatefulClusterer | None]
 
 
 def no_clusterer(_: Store) -> None:

@@ -97,7 +97,7 @@ def dump_model(model: ConceptModel) -> str:
 def load_examples(root: str | None) -> tuple[list[Example], dict[str, list[str]]]:
     """The tuning clusters of DUC 2004 (light path) and the Multi-News sample (cleaned)."""
     from newsbrief.evaluate.datasets import load_duc2004, load_multinews_sample
-    from newsbrief.summarize.texts import cluster_articles
+    from newsbrief.summarize.texts import articles_from_texts
 
     examples: list[Example] = []
     trained_on: dict[str, list[str]] = {}
@@ -109,7 +109,7 @@ def load_examples(root: str | None) -> tuple[list[Example], dict[str, list[str]]
         trained_on[name] = [c.id for c in clusters if c.id in chosen]
         for cluster in clusters:
             if cluster.id in chosen:
-                articles = cluster_articles(cluster.documents, clean=clean)
+                articles = articles_from_texts(cluster.documents, clean=clean)
                 examples.append(Example(cluster.id, articles, cluster.references))
     return examples, trained_on
 

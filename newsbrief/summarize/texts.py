@@ -46,7 +46,7 @@ def article_from_text(article_id: str, text: str, source: str = "") -> Article:
     return annotate_sentences(article)
 
 
-def cluster_articles(documents: Sequence[str], clean: bool = False) -> list[Article]:
+def articles_from_texts(documents: Sequence[str], clean: bool = False) -> list[Article]:
     """Articles ``D1``, ``D2``, ... from a cluster's texts; empty texts are skipped.
 
     With ``clean`` the pipeline's cleaner is used; if it finds no body in any document, the
@@ -73,5 +73,5 @@ def summarize_texts(
     model: ConceptModel | None = None,
 ) -> str:
     """The summary of a cluster of texts, one sentence per line (the layout ROUGE expects)."""
-    summary = summarize(cluster_articles(documents, clean), words, options, model)
+    summary = summarize(articles_from_texts(documents, clean), words, options, model)
     return "\n".join(" ".join(s.text.split()) for s in summary)

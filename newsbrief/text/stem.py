@@ -5,8 +5,7 @@ They differ on purpose, and each stage's measured behaviour depends on its own:
 * ``porter_stem``: ROUGE-1.5.5's Porter stemming (words of up to three letters left alone), so
   the summarizer counts terms exactly as the ROUGE scores it is tuned on count them.
 * ``fold_suffixes``: cheap suffix folding for lexical sentence similarity ("talks"/"talk",
-  "allies"/"ally"); five times cheaper than Porter on the TF-IDF of a whole cluster and
-  enough for sentences of one event.
+  "parties"/"party"), enough to match the sentences of one event.
 * ``prefix_stem``: five-letter truncation, which folds "injured"/"injuries"/"injuring" for
   deciding whether two short contexts around a figure speak of the same thing.
 """
@@ -30,7 +29,8 @@ def porter_stem(word: str) -> str:
 
 
 def fold_suffixes(token: str) -> str:
-    """``token`` without a plural or verb ending ("talks" → "talk", "allies" → "ally")."""
+    """``token`` without a plural or verb ending ("talks" → "talk", "parties" → "party"); the
+    stem keeps at least four letters ("allies" → "alli")."""
     for suffix, replacement in _SUFFIXES:
         if len(token) > len(suffix) + 3 and token.endswith(suffix):
             return token[: -len(suffix)] + replacement

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.evaluate.clustering import bcubed
-from newsbrief.group import EventClusterer as ClustererProtocol
-from newsbrief.group import assign_events, load_event_clusterer
+from newsbrief.group import StatefulClusterer, assign_events, load_event_clusterer
 from newsbrief.group.cluster import ClusterConfig, EventClusterer, MemoryState, cluster_articles
 from newsbrief.group.event_features import article_terms, capitalised_names, publication_day
 from newsbrief.types import Article
@@ -139,7 +138,7 @@ def test_implements_the_group_protocol_and_loads_through_it(
     seed_articles: list[Article],
 ) -> None:
     state = MemoryState()
-    assert isinstance(load_event_clusterer(state), ClustererProtocol)
+    assert isinstance(load_event_clusterer(state), StatefulClusterer)
     assignment = assign_events(state, seed_articles)
     assert set(assignment) == {a.id for a in seed_articles}
     assert isinstance(load_event_clusterer(state), EventClusterer)

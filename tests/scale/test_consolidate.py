@@ -14,7 +14,7 @@ from newsbrief.scale.outputs import OutputFolder
 from newsbrief.scale.records import Row
 from newsbrief.scale.shards import list_shards, read_shard
 from newsbrief.scale.spill import Spill
-from newsbrief.scale.stages import Cleaner, Embedder
+from newsbrief.scale.stages import Cleaner, RowEmbedder
 from newsbrief.types import Article
 
 
@@ -54,7 +54,7 @@ def prepared_rows(tmp_path_factory: pytest.TempPathFactory) -> list[Row]:
         encoding="utf-8",
     )
     rows = [row for shard in list_shards([*example_paths(), feed]) for row in read_shard(shard)]
-    return Embedder()(Cleaner()(rows))
+    return RowEmbedder()(Cleaner()(rows))
 
 
 def _consolidate(tmp_path: Path, rows: list[Row], batch_size: int) -> tuple[Spill, Consolidator]:

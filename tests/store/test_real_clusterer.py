@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsbrief.examples import example_paths
-from newsbrief.group import EventClusterer, load_event_clusterer
+from newsbrief.group import StatefulClusterer, load_event_clusterer
 from newsbrief.store import Store
 from newsbrief.store.ingest import ingest_paths, open_clusterer
 
@@ -19,7 +19,7 @@ def test_two_unrelated_clusters_become_two_events(db_path: Path, second_event_di
     example = [p.stem for p in example_paths()]
     seeds = [p.stem for p in sorted(second_event_dir.glob("*.txt"))]
     with Store(db_path) as store:
-        assert isinstance(open_clusterer(store), EventClusterer)
+        assert isinstance(open_clusterer(store), StatefulClusterer)
         report = ingest_paths(store, [second_event_dir, example_paths()[0].parent])
         assert report.added == 9 and not report.failures and report.clustered
         assert len({store.event_of(i) for i in example}) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.summarize.texts import article_from_text, cluster_articles, summarize_texts
+from newsbrief.summarize.texts import article_from_text, articles_from_texts, summarize_texts
 
 DUC_STYLE = (
     "MUNICH, Germany (AP) _ U.S. prosecutors have asked for a 20-day extension. "
@@ -31,7 +31,7 @@ def test_lines_are_paragraphs_with_honest_offsets() -> None:
 
 
 def test_cleaning_falls_back_to_the_light_path_when_it_finds_no_body() -> None:
-    articles = cluster_articles(["Too short.", "Also short but real text here."], clean=True)
+    articles = articles_from_texts(["Too short.", "Also short but real text here."], clean=True)
     assert [a.id for a in articles] == ["D1", "D2"]
 
 
