@@ -21,9 +21,11 @@ system-deps:
 test: install system-deps
 	$(PYTHON) -m pytest -q
 
+# lint-imports: the layer and no-cycle contracts in pyproject.toml ([tool.importlinter]).
 lint:
 	ruff check newsbrief tests benchmarks scripts fuzz
 	ruff format --check newsbrief tests benchmarks scripts fuzz
+	lint-imports
 
 # Every benchmark prints its table with its baselines measured in the same run (minutes each).
 BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale load

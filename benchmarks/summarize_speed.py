@@ -60,9 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    from newsbrief.evaluate.texts import articles_from_texts
     from newsbrief.summarize import summarize
     from newsbrief.summarize.concepts import default_model
-    from newsbrief.summarize.texts import articles_from_texts
 
     default_model()
     import_seconds = time.perf_counter() - started

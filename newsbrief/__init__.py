@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from newsbrief.types import Article, Brief, Citation, Event, Failure, Paragraph, RawDocument, Sentence
+from newsbrief.version import __version__
 
 if TYPE_CHECKING:
     from newsbrief.pipeline import build_brief, clean_documents, load_articles
 
-__version__ = "0.1.0"
 
 # The pipeline pulls in scikit-learn and the NLP stack; importing it lazily keeps
 # `import newsbrief` (and CLI start-up for light commands) fast.
@@ -33,6 +33,7 @@ __all__ = [
     "Paragraph",
     "RawDocument",
     "Sentence",
+    "__version__",
     "build_brief",
     "clean_documents",
     "load_articles",

@@ -30,8 +30,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsbrief.analyze.numbers import NumberMention, find_numbers, stem
 from newsbrief.analyze.sources import SourceIndex
-from newsbrief.summarize.support import predicate_words
 from newsbrief.text.similarity import SentenceSimilarity
+from newsbrief.text.tokens import predicate_words
 from newsbrief.types import Article, Claim, Mention, NumberFact, Sentence
 
 log = logging.getLogger(__name__)

@@ -117,8 +117,8 @@ def _load_clusters(dataset: Dataset, clusters_file: Path | None, root: str | Non
 def _our_outputs(
     clusters: Sequence[Any], names: Sequence[str], setting: Setting, words: int
 ) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    from newsbrief.evaluate.texts import articles_from_texts
     from newsbrief.summarize import Options, summarize
-    from newsbrief.summarize.texts import articles_from_texts
 
     started = time.perf_counter()
     prepared = {c.id: articles_from_texts(c.documents, clean=setting.clean) for c in clusters}

@@ -94,7 +94,7 @@ def page_context(
     forms: bool = False,
 ) -> dict[str, Any]:
     """What base.html.j2 needs: the policy, the inlined assets and the navigation."""
-    from newsbrief import __version__
+    from newsbrief.version import __version__
 
     return {
         "csp": content_security_policy(scripts, connect=connect, forms=forms),

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
 
 from newsbrief.serve import catalog
-from newsbrief.serve.app import AppState, EventNotFound, NoStore, app_state
 from newsbrief.serve.briefing import BriefResult
 from newsbrief.serve.jobs import Busy, Job, JobState
 from newsbrief.serve.schema import (
@@ -18,6 +17,7 @@ from newsbrief.serve.schema import (
     JobStatus,
     SourceText,
 )
+from newsbrief.serve.state import AppState, EventNotFound, NoStore, app_state
 from newsbrief.serve.uploads import PasteFormat, UploadedFile
 
 router = APIRouter(prefix="/api", tags=["api"])

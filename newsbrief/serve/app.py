@@ -4,83 +4,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 
-from newsbrief import __version__
 from newsbrief.render.html import asset, content_security_policy
-from newsbrief.serve import catalog
+from newsbrief.serve import api, pages
 from newsbrief.serve.brief_process import BriefProcess
-from newsbrief.serve.briefing import brief_event, brief_uploads, job_links
 from newsbrief.serve.config import ServeConfig
 from newsbrief.serve.headers import SecurityHeaders
-from newsbrief.serve.jobs import Job, JobRunner
+from newsbrief.serve.jobs import JobRunner
 from newsbrief.serve.limits import BodySizeLimit
+from newsbrief.serve.state import JOB_SCRIPT, AppState
 from newsbrief.serve.timeouts import RequestTimeout
-from newsbrief.serve.uploads import PasteFormat, UploadedFile
-
-JOB_SCRIPT = "job.js"
-
-
-class EventNotFound(LookupError):
-    pass
-
-
-class NoStore(LookupError):
-    pass
-
-
-@dataclass
-class AppState:
-    """What every route shares: the settings, the job runner and the process briefs run in."""
-
-    config: ServeConfig
-    runner: JobRunner
-    process: BriefProcess
-
-    @property
-    def db(self) -> Path | None:
-        return self.config.db
-
-    def store_path(self) -> Path:
-        if self.config.db is None:
-            raise NoStore("this server has no store; start it with --db FILE")
-        return self.config.db
-
-    def status(self, job: Job) -> dict[str, Any]:
-        return {**self.runner.snapshot(job), "links": job_links(job.id)}
-
-    def start_event_brief(self, event_id: str, words: int | None = None) -> Job:
-        """Brief a stored event, or return the job already briefing its current articles."""
-        db = self.store_path()
-        version = catalog.event_version(db, event_id)
-        if version is None:
-            raise EventNotFound(event_id)
-        event = catalog.load_event(db, event_id)
-        words = words or self.config.words
-        return self.runner.submit(
-            "event",
-            event.title if event else event_id,
-            brief_event(self.process, db, event_id, words),
-            key=f"event:{event_id}:{version}:{words}",
-        )
-
-    def start_upload_brief(
-        self, files: list[UploadedFile], text: str, fmt: PasteFormat, words: int | None = None
-    ) -> Job:
-        names = [f.name for f in files] + (["pasted text"] if text.strip() else [])
-        label = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-        work = brief_uploads(
-            self.process, files, text, fmt, words or self.config.words, self.config.limits.max_articles
-        )
-        return self.runner.submit("upload", label or "upload", work)
-
-
-def app_state(request: Request) -> AppState:
-    return request.app.state.newsbrief
+from newsbrief.version import __version__
 
 
 def create_app(config: ServeConfig | None = None, process: BriefProcess | None = None) -> FastAPI:
@@ -110,8 +46,6 @@ def create_app(config: ServeConfig | None = None, process: BriefProcess | None =
         lifespan=lifespan,
     )
     app.state.newsbrief = AppState(config=config, runner=runner, process=process)
-
-    from newsbrief.serve import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

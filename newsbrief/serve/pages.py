@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from newsbrief.render.html import asset, environment, page_context
 from newsbrief.serve import catalog
 from newsbrief.serve.api import read_uploads
-from newsbrief.serve.app import JOB_SCRIPT, AppState, EventNotFound, NoStore, app_state
 from newsbrief.serve.jobs import Busy, Job, JobState
+from newsbrief.serve.state import JOB_SCRIPT, AppState, EventNotFound, NoStore, app_state
 from newsbrief.serve.uploads import PasteFormat
 
 router = APIRouter(include_in_schema=False)

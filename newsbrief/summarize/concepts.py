@@ -13,7 +13,7 @@ cluster itself shows:
   quotations (``quote``), numbers (``num``).
 
 Each feature also enters multiplied by the log of the number of sources, so one model serves
-two-article and ten-article clusters. The coefficients are learned by ``newsbrief.summarize.learn``
+two-article and ten-article clusters. The coefficients are learned by ``newsbrief.evaluate.concept_learning``
 and shipped in ``concept_model.json``.
 """
 

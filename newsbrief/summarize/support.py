@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsbrief.text.similarity import SentenceSimilarity
-from newsbrief.text.tokens import LOWER_WORD, NUMBER, tokenize
+from newsbrief.text.tokens import NUMBER, predicate_words
 from newsbrief.types import Citation, Sentence
 
 SUPPORT_THRESHOLD = 0.4
@@ -18,16 +18,10 @@ MIN_SHARED_PREDICATE_WORDS = 2
 
 _NUMBER = NUMBER
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|cannot|without)\b|n['’]t\b", re.IGNORECASE)
-_LOWER_WORD = LOWER_WORD
 
 
 def numbers_in(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
-
-
-def predicate_words(text: str) -> set[str]:
-    """Lower-case content words: what is said, as opposed to names and titles of who said it."""
-    return set(tokenize(" ".join(_LOWER_WORD.findall(text))))
 
 
 def compatible(a: str, b: str, b_restates_a_fully: bool) -> bool:

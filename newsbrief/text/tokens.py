@@ -44,6 +44,11 @@ def tokenize(text: str) -> list[str]:
     return [fold_suffixes(t) for t in LOWER_TERM.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
 
 
+def predicate_words(text: str) -> set[str]:
+    """Lower-case content words: what is said, as opposed to names and titles of who said it."""
+    return set(tokenize(" ".join(LOWER_WORD.findall(text))))
+
+
 def rouge_words(text: str) -> list[str]:
     """The words ROUGE-1.5.5 sees in ``text``, case kept."""
     return ROUGE_TOKEN.findall(text)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from newsbrief.evaluate.texts import article_from_text
 from newsbrief.summarize import Options, summarize
-from newsbrief.summarize.texts import article_from_text
 from newsbrief.types import Article
 
 

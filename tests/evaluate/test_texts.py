@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsbrief.summarize.texts import article_from_text, articles_from_texts, summarize_texts
+from newsbrief.evaluate.texts import article_from_text, articles_from_texts, summarize_texts
 
 DUC_STYLE = (
     "MUNICH, Germany (AP) _ U.S. prosecutors have asked for a 20-day extension. "

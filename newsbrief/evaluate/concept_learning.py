@@ -7,7 +7,7 @@ rest are held out; Multi-News tunes on every other validation cluster the same w
 of the tuning clusters are stored in the model, so evaluation can report the held-out
 clusters separately.
 
-Usage: python -m newsbrief.summarize.learn [--data-root PATH] [--output FILE]
+Usage: python -m newsbrief.evaluate.concept_learning [--data-root PATH] [--output FILE]
 (needs the evaluation data and the ``eval`` extra; see docs/summary-quality.md)
 """
 
@@ -97,7 +97,7 @@ def dump_model(model: ConceptModel) -> str:
 def load_examples(root: str | None) -> tuple[list[Example], dict[str, list[str]]]:
     """The tuning clusters of DUC 2004 (light path) and the Multi-News sample (cleaned)."""
     from newsbrief.evaluate.datasets import load_duc2004, load_multinews_sample
-    from newsbrief.summarize.texts import articles_from_texts
+    from newsbrief.evaluate.texts import articles_from_texts
 
     examples: list[Example] = []
     trained_on: dict[str, list[str]] = {}
@@ -117,13 +117,13 @@ def load_examples(root: str | None) -> tuple[list[Example], dict[str, list[str]]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-root", help="evaluation data root (default: $NEWSBRIEF_DATA)")
-    parser.add_argument("--output", type=Path, default=Path(__file__).with_name(MODEL_FILE))
+    parser.add_argument("--output", type=Path, default=Path(__file__).parents[1] / "summarize" / MODEL_FILE)
     args = parser.parse_args(argv)
     examples, trained_on = load_examples(args.data_root)
     model = learn(
         examples,
         trained_on=trained_on,
-        command="python -m newsbrief.summarize.learn",
+        command="python -m newsbrief.evaluate.concept_learning",
     )
     args.output.write_text(dump_model(model), encoding="utf-8")
     print(f"learned from {len(examples)} clusters -> {args.output}")

@@ -54,7 +54,7 @@ def articles_from_texts(documents: Sequence[str], clean: bool = False) -> list[A
     """
     named = [(f"D{i + 1}", text) for i, text in enumerate(documents) if text.strip()]
     if clean:
-        from newsbrief.pipeline import clean_documents  # the pipeline imports this package
+        from newsbrief.pipeline import clean_documents  # loads the cleaner only when asked
 
         raw = [RawDocument(id=n, source=n, content=t, format="text") for n, t in named]
         articles, _ = clean_documents(raw)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from newsbrief.evaluate.concept_learning import Example, learn, tuning_half
+from newsbrief.evaluate.texts import article_from_text
 from newsbrief.summarize.concepts import concept_features, sentence_units
 from newsbrief.summarize.independence import source_groups
-from newsbrief.summarize.learn import Example, learn, tuning_half
 from newsbrief.summarize.terms import terms
-from newsbrief.summarize.texts import article_from_text
 
 
 def _example(n: int) -> Example:
