@@ -13,6 +13,7 @@ from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
 from newsbrief.ingest import expand_paths, read_documents
 from newsbrief.ingest.ids import IdAllocator
+from newsbrief.options import BriefOptions
 from newsbrief.summarize import summarize
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
@@ -101,7 +102,7 @@ def clean_documents(
     return articles, failures
 
 
-def read_safely(paths: Iterable[str | Path]) -> Iterator[RawDocument | Failure]:
+def read_safely(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocument | Failure]:
     """``read_documents`` one input at a time, so a reader that raises costs only its own file."""
     for item in expand_paths(paths):
         if isinstance(item, Failure):
@@ -113,7 +114,8 @@ def read_safely(paths: Iterable[str | Path]) -> Iterator[RawDocument | Failure]:
             yield Failure(str(item), f"reading failed: {type(exc).__name__}: {_first_line(exc)}")
 
 
-def load_articles(paths: Iterable[str | Path]) -> tuple[list[Article], list[Failure]]:
+def load_articles(paths: Iterable[str | Path] | str | Path) -> tuple[list[Article], list[Failure]]:
+    """Read and clean ``paths``: files, folders (walked), or one path on its own."""
     return clean_documents(read_safely(paths))
 
 
@@ -146,20 +148,25 @@ def event_id(articles: list[Article]) -> str:
 
 
 def build_brief(
-    articles: list[Article], words: int = 100, analysis: bool = True, event: Event | None = None
+    articles: list[Article],
+    words: int = BriefOptions.DEFAULT_WORDS,
+    analysis: bool = True,
+    event: Event | None = None,
 ) -> Brief:
     """The brief of one event; ``analysis=False`` skips the cross-source sections (faster).
 
     ``event``: the event's id and title where they are already known (a stored event, a group
-    the clusterer formed), so the brief shows the same ones; else both are derived here."""
-    summary = summarize(articles, words=words)
+    the clusterer formed), so the brief shows the same ones; else both are derived here.
+    ``words`` and ``analysis`` are checked by ``BriefOptions`` (ValueError out of bounds)."""
+    options = BriefOptions(words=words, analysis=analysis)
+    summary = summarize(articles, words=options.words)
     event = Event(
         id=event.id if event else event_id(articles),
         title=event.title if event and event.title else event_title(articles, summary),
         articles=articles,
     )
     brief = Brief(event=event, summary=summary)
-    return analyze_sections(brief) if analysis else brief
+    return analyze_sections(brief) if options.analysis else brief
 
 
 def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:

@@ -345,7 +345,8 @@ class Brief:
     ``analysis`` is None when the sections were not computed (``analysis=False``); then the section
     fields stay empty and the JSON leaves their keys out. A section whose builder failed is None
     (JSON ``null``) and named in ``analysis.failed``. ``extra`` holds sections a registry entry
-    adds without a field here yet (written after the others, as plain JSON).
+    adds without a field here yet (written after the others, as plain JSON). The renderers
+    take failures as an argument too; without it they use ``failures``.
     """
 
     event: Event
@@ -360,6 +361,8 @@ class Brief:
     summary_support: list[SummarySupport] | None = field(default_factory=list)
     analysis: AnalysisInfo | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Inputs that could not be used (``newsbrief.brief`` fills it; the JSON's ``failures``).
+    failures: list[Failure] = field(default_factory=list)
 
     def to_dict(self, failures: list[Failure] | None = None) -> dict[str, Any]:
         """The JSON record (``newsbrief brief --format json``)."""

@@ -13,6 +13,7 @@ from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP,
 from newsbrief.cli.output import emit, progress_counter, report_failures
 from newsbrief.cli.stored import DbOption, stored_event
 from newsbrief.examples import example_paths
+from newsbrief.options import BriefOptions
 from newsbrief.progress import counted
 from newsbrief.types import Brief, Failure
 
@@ -30,7 +31,10 @@ def brief(
         BriefFormat, typer.Option("--format", "-f", help="md, json or html")
     ] = BriefFormat.md,
     out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
-    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    words: Annotated[
+        int,
+        typer.Option(min=BriefOptions.MIN_WORDS, max=BriefOptions.MAX_WORDS, help="Summary length in words"),
+    ] = BriefOptions.DEFAULT_WORDS,
     example: Annotated[bool, typer.Option("--example", help="Brief the bundled example cluster")] = False,
     event: Annotated[
         str | None, typer.Option("--event", help="Brief a stored event (ids: `newsbrief events`)")

@@ -13,6 +13,7 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
 from newsbrief.cli.output import exit_for, print_summary, progress_counter
+from newsbrief.options import BriefOptions
 from newsbrief.scale.options import RunOptions, RunSummary, default_workers
 from newsbrief.scale.outputs import FAILURES
 
@@ -39,7 +40,10 @@ def run(
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes, or actors per Ray stage")
     ] = default_workers(),
-    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    words: Annotated[
+        int,
+        typer.Option(min=BriefOptions.MIN_WORDS, max=BriefOptions.MAX_WORDS, help="Summary length in words"),
+    ] = BriefOptions.DEFAULT_WORDS,
     min_articles: Annotated[
         int, typer.Option(min=1, help="Brief only events with at least this many articles")
     ] = 2,

@@ -10,6 +10,7 @@ import typer
 
 from newsbrief.cli.app import EXIT_NOTHING_USABLE, app
 from newsbrief.cli.stored import DbOption, open_store
+from newsbrief.options import BriefOptions
 from newsbrief.store import default_db_path
 
 SERVE_EXTRA_HINT = 'the web app needs its extra: pip install "newsbrief[serve]"'
@@ -20,7 +21,10 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free port)")] = 8000,
-    words: Annotated[int, typer.Option(min=20, max=2000, help="Summary length in words")] = 100,
+    words: Annotated[
+        int,
+        typer.Option(min=BriefOptions.MIN_WORDS, max=BriefOptions.MAX_WORDS, help="Summary length in words"),
+    ] = BriefOptions.DEFAULT_WORDS,
     max_upload_mb: Annotated[
         float, typer.Option(min=0.1, max=1024, help="Largest request body, in MiB")
     ] = 10,

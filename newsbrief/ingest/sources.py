@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import sys
 import zlib
@@ -45,8 +46,10 @@ def input_suffix(path: Path) -> str:
     return compound if compound in SUPPORTED_SUFFIXES else Path(name).suffix
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
+def expand_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Failure]:
     """Files as given, folders walked recursively in sorted order for their supported files."""
+    if isinstance(paths, str | os.PathLike):  # one path, not an iterable of its characters
+        paths = [paths]
     for raw in paths:
         path = Path(raw)
         if str(raw) == STDIN:
@@ -61,7 +64,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
             yield Failure(str(path), "no such file or folder")
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[RawDocument | Failure]:
+def read_documents(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocument | Failure]:
     for item in expand_paths(paths):
         if isinstance(item, Failure):
             yield item

@@ -46,7 +46,8 @@ def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[st
     record.update({key: to_dict(value) for key, value in brief.extra.items()})
     if brief.analysis is not None:
         record["analysis"] = to_dict(brief.analysis)
-    record["failures"] = [{"source": f.source, "reason": f.reason} for f in failures or []]
+    failures = brief.failures if failures is None else failures
+    record["failures"] = [{"source": f.source, "reason": f.reason} for f in failures]
     return record
 
 

@@ -104,7 +104,8 @@ _KIND_RANK = {"entity": 1, "claim": 2, "date": 3, "number": 4, "quote": 5, "conf
 
 
 def build_report_view(brief: Brief, failures: list[Failure] | None = None) -> dict[str, Any]:
-    """The report's content."""
+    """The report's content; ``failures`` default to the brief's own."""
+    failures = brief.failures if failures is None else failures
     articles = brief.event.articles
     labels = citation_labels(articles)
     registry = SpanRegistry(articles, labels)

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import newsbrief
 from newsbrief.scale.engine import UnavailableError
 from newsbrief.scale.options import TASK_DOCUMENTS, TASK_EVENTS, RunOptions
 from newsbrief.scale.records import ROW_COLUMNS, Row
@@ -61,7 +60,8 @@ def import_ray() -> Any:
 
 
 def package_root() -> str:
-    return str(Path(newsbrief.__file__).resolve().parents[1])
+    # The folder holding the newsbrief package (this file is newsbrief/scale/ray_engine.py).
+    return str(Path(__file__).resolve().parents[2])
 
 
 def init_local_ray(num_cpus: int) -> None:

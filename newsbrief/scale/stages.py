@@ -35,6 +35,7 @@ from newsbrief.scale.records import (
 )
 from newsbrief.scale.vectors import cluster_config, embedding_text, text_key
 from newsbrief.text.embed import get_embedder
+from newsbrief.types import Event
 
 
 class Cleaner:
@@ -121,8 +122,8 @@ class Briefer:
             for offset, length in task.spans:
                 stream.seek(offset)
                 articles.append(article_from_line(stream.read(length)))
-            result = build_brief(articles, words=self.words, analysis=self.analysis)
+            event = Event(id=task.event, title="", articles=articles)
+            result = build_brief(articles, words=self.words, analysis=self.analysis, event=event)
         except Exception as exc:  # one event's brief must never stop the others
             return brief_result(task.event, error=f"brief failed: {type(exc).__name__}: {exc}")
-        result.event.id = task.event
         return brief_result(task.event, brief_record(result))

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Response, UploadFile
 
+from newsbrief.options import BriefOptions
 from newsbrief.serve import catalog
 from newsbrief.serve.briefing import BriefResult
 from newsbrief.serve.jobs import Busy, Job, JobState
@@ -22,7 +23,10 @@ from newsbrief.serve.uploads import PasteFormat, UploadedFile
 
 router = APIRouter(prefix="/api", tags=["api"])
 State = Annotated[AppState, Depends(app_state)]
-Words = Annotated[int | None, Query(ge=20, le=2000, description="summary length in words")]
+Words = Annotated[
+    int | None,
+    Query(ge=BriefOptions.MIN_WORDS, le=BriefOptions.MAX_WORDS, description="summary length in words"),
+]
 
 
 @router.get("/health", response_model=Health)
@@ -110,7 +114,7 @@ async def brief_articles(
     files: Annotated[list[UploadFile | str] | None, File(description=".txt, .html, .htm or .jsonl")] = None,
     text: Annotated[str, Form(description="pasted articles; plain-text ones split by ---")] = "",
     pasted_as: Annotated[PasteFormat, Form(alias="format", description="what was pasted")] = "auto",
-    words: Annotated[int | None, Form(ge=20, le=2000)] = None,
+    words: Annotated[int | None, Form(ge=BriefOptions.MIN_WORDS, le=BriefOptions.MAX_WORDS)] = None,
 ) -> dict[str, Any]:
     """Brief uploaded files and/or pasted text as one event; poll the returned status."""
     uploads = await read_uploads(files or [], state.config.limits.max_files)

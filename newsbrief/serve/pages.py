@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from newsbrief.options import BriefOptions
 from newsbrief.render.html import asset, environment, page_context
 from newsbrief.serve import catalog
 from newsbrief.serve.api import read_uploads
@@ -84,7 +85,7 @@ async def submit_articles(
     files: Annotated[list[UploadFile | str] | None, File()] = None,
     text: Annotated[str, Form()] = "",
     pasted_as: Annotated[PasteFormat, Form(alias="format")] = "auto",
-    words: Annotated[int | None, Form(ge=20, le=2000)] = None,
+    words: Annotated[int | None, Form(ge=BriefOptions.MIN_WORDS, le=BriefOptions.MAX_WORDS)] = None,
 ) -> Response:
     uploads = await read_uploads(files or [], state.config.limits.max_files)
     if not uploads and not text.strip():

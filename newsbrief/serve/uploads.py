@@ -12,13 +12,13 @@ from typing import Literal
 
 from newsbrief.ingest.decode import DecodeError, decode_bytes
 from newsbrief.ingest.jsonl import parse_jsonl
+from newsbrief.ingest.strings import looks_like_html
 from newsbrief.types import Failure, RawDocument
 
 PasteFormat = Literal["auto", "text", "html", "jsonl"]
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 # Several pasted plain-text articles are separated by a line of three or more dashes.
 _SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"<\s*(?:!doctype|html|body|article|div|p|h1|h2|main)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ def paste_format(text: str) -> Literal["text", "html", "jsonl"]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines and all(line.startswith("{") and line.endswith("}") for line in lines):
         return "jsonl"
-    return "html" if _HTML_TAG.search(text) else "text"
+    return "html" if looks_like_html(text) else "text"
 
 
 def pasted_documents(text: str, fmt: PasteFormat = "auto") -> list[RawDocument | Failure]:
