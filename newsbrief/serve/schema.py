@@ -6,17 +6,19 @@ The brief's analysis sections reuse the dataclasses of ``newsbrief.types`` (the 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsbrief.types import (
+    AnalysisInfo,
     ArticleCoverage,
     Claim,
     Entity,
     NumberFact,
     Quote,
     SourceGroup,
+    SummarySupport,
     TimelineEntry,
 )
 
@@ -47,12 +49,6 @@ class SummarySentenceModel(BaseModel):
     sources: list[CitationModel] = Field(description="the first is where the sentence is from")
 
 
-class SummarySupport(BaseModel):
-    sentence: int
-    articles: int
-    independent: int
-
-
 class FailureModel(BaseModel):
     source: str
     reason: str
@@ -75,7 +71,7 @@ class BriefModel(BaseModel):
     timeline: list[TimelineEntry] | None = None
     coverage: list[ArticleCoverage] | None = None
     summary_support: list[SummarySupport] | None = None
-    analysis: dict[str, Any] | None = None
+    analysis: AnalysisInfo | None = None
     failures: list[FailureModel] = []
 
 

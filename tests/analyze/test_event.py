@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from newsbrief.analyze import event, nlp
-from newsbrief.analyze.event import SECTIONS, EventContext, Section, analyze_event
+from newsbrief.analyze.event import SECTIONS, EventContext, Section, analyze_event, analyze_sections
 from newsbrief.pipeline import build_brief
 from newsbrief.render.json import brief_record
 from newsbrief.render.markdown import render_markdown
@@ -105,3 +105,22 @@ def test_markdown_sections_escape_article_text() -> None:
     )
     assert "**\\_Acme\\_**" in markdown
     assert "The claims section failed: Boom \\[x\\]" in markdown
+
+
+def test_sections_are_typed_on_the_brief_and_a_failure_is_none() -> None:
+    def broken(context: EventContext) -> Any:
+        raise RuntimeError("boom")
+
+    def extra(context: EventContext) -> Any:
+        return [{"n": len(context.articles)}]
+
+    brief = Brief(event=Event(id="e", title="T", articles=ARTICLES))
+    analyze_sections(brief, [*MINE, Section("claims", broken), Section("later", extra)])
+    assert all(isinstance(q, Quote) for q in brief.quotes) and brief.quotes
+    assert brief.claims is None
+    assert brief.analysis is not None and [f.section for f in brief.analysis.failed] == ["claims"]
+    record = brief_record(brief)
+    assert record["claims"] is None and record["later"] == [{"n": 2}]
+    assert record["quotes"][0]["speaker"] == brief.quotes[0].speaker
+    # Without the analysis, the JSON has no section keys at all.
+    assert "quotes" not in brief_record(Brief(event=brief.event))
