@@ -10,7 +10,7 @@ Two measurements on the same generated input:
 
 * stages: every stage run in this process, on one core, one after another, timed in CPU
   seconds per article: read + clean + sentence split + MinHash (the Cleaner), the clustering
-  embedding (the Embedder), the sequential consumer (ids, LSH near-duplicate search, event
+  embedding (the RowEmbedder), the sequential consumer (ids, LSH near-duplicate search, event
   clustering), and briefs without and with the cross-source analysis (spaCy). These are the
   per-article costs docs/scale.md turns into a cluster plan.
 * engines: ``python -m newsbrief run INPUT --engine E --workers W --no-analysis`` as a child
@@ -145,11 +145,11 @@ def stage_costs(inputs: list[Path], brief_events: int) -> dict[str, Any]:
     from newsbrief.scale.records import article_from_line
     from newsbrief.scale.shards import list_shards, read_shard
     from newsbrief.scale.spill import Spill
-    from newsbrief.scale.stages import Briefer, Cleaner, Embedder
+    from newsbrief.scale.stages import Briefer, Cleaner, RowEmbedder
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    cleaner, embedder = Cleaner(), Embedder()
+    cleaner, embedder = Cleaner(), RowEmbedder()
     Briefer("/dev/null", analysis=True)  # loads spaCy before anything is timed
     timings: dict[str, float] = {}
 
