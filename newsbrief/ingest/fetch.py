@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from newsbrief import __version__
 from newsbrief.types import Failure, RawDocument
+from newsbrief.version import __version__
 
 USER_AGENT = f"newsbrief/{__version__} (news brief generator; respects robots.txt)"
 _SLUG = re.compile(r"[^A-Za-z0-9]+")
