@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsbrief.options import BriefOptions
+
 MIB = 1024 * 1024
 
 
@@ -48,5 +50,8 @@ class Limits:
 class ServeConfig:
     # The SQLite store to list events from; None serves uploads only.
     db: Path | None = None
-    words: int = 100
+    words: int = BriefOptions.DEFAULT_WORDS
     limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        BriefOptions(words=self.words)  # the bounds every brief has (ValueError outside them)
