@@ -32,7 +32,9 @@ def brief(
 
     Inputs that cannot be used (unreadable, no article body, another language) are listed in
     ``Brief.failures``; a ``ValueError`` says why when none is usable, and one is raised for
-    ``words`` outside ``BriefOptions``' bounds before any work is done.
+    ``words`` outside ``BriefOptions``' bounds before any work is done. Article ids are made
+    unique across the inputs: a repeated id gets ``-2``, ``-3``, … (``Article``s given are
+    renamed in place).
     """
     options = BriefOptions(words=words, analysis=analysis)
     items: list[Input] = [inputs] if isinstance(inputs, str | os.PathLike | Article) else list(inputs)
