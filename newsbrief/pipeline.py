@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsbrief.analyze.event import analyze_sections
-from newsbrief.analyze.language import article_language, unsupported_language
+from newsbrief.analyze.language import LanguageModelUnavailable, article_language, unsupported_language
 from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
+from newsbrief.clean.time_budget import BudgetExceeded, Fatal, fork_available, shared_worker
 from newsbrief.ingest import expand_paths, read_documents
+from newsbrief.ingest.failures import FailureLog
 from newsbrief.ingest.ids import IdAllocator
+from newsbrief.ingest.published import checked_published
+from newsbrief.ingest.safe_text import clean_text, one_line, visible_name
 from newsbrief.options import BriefOptions
 from newsbrief.summarize import summarize
 from newsbrief.text.sentences import annotate_sentences
@@ -61,45 +65,89 @@ def article_problem(article: Article) -> str | None:
     return None
 
 
+# Seconds one article may take to clean (docs/robustness.md, "Time"). The slowest of 181
+# benchmark pages cleans in a few seconds on a loaded 2-core machine; a hostile page can take
+# hours inside libxml2. ``None`` or 0: no bound (cleaned in this process).
+ARTICLE_SECONDS: float | None = 60.0
+
+
+class EnvironmentProblem(RuntimeError):
+    """Cleaning cannot work at all here (a model that cannot be loaded): reported once for the
+    batch, never blamed on each article."""
+
+
 def clean_documents(
     documents: Iterable[RawDocument | Failure],
+    article_seconds: float | None = -1.0,
 ) -> tuple[list[Article], list[Failure]]:
     """Clean every document; a document that fails, is refused or has no body is reported, not
     fatal. The same article given twice (same id and text) is reported once as a duplicate; a
-    different article under a used id is kept with ``-2``, ``-3``, … appended to its id."""
-    articles: list[Article] = []
-    failures: list[Failure] = []
-    ids = IdAllocator()
-    first: dict[tuple[str, str], str] = {}
+    different article under a used id is kept with ``-2``, ``-3``, … appended to its id.
+
+    The result does not depend on the order of ``documents``: articles come out sorted by
+    (id asked for, text), ids are handed out in that order, and failures are sorted by source.
+    At most ``failures.MAX_LISTED`` failures are listed; one last entry counts the rest.
+    ``article_seconds``: time budget per article (default ``ARTICLE_SECONDS``); an article that
+    runs past it is stopped and reported. Raises ``EnvironmentProblem``."""
+    seconds = ARTICLE_SECONDS if article_seconds is not None and article_seconds < 0 else article_seconds
+    clean = _cleaner(seconds)
+    cleaned: list[tuple[Article, str]] = []
+    failures = FailureLog()
     for document in documents:
         if isinstance(document, Failure):
-            failures.append(scrub_failure(document))
+            failures.add(scrub_failure(document))
             continue
         scrub_document(document)
         problem = input_problem(document)
         if problem:
-            failures.append(Failure(document.source, problem))
+            failures.add(Failure(document.source, problem))
             continue
         try:
-            article = clean_document(document)
-            problem = article_problem(article)
-            if not problem:
-                annotate_sentences(article)
+            article, problem = clean(document)
+        except BudgetExceeded as exc:
+            failures.add(Failure(document.source, f"cleaning {exc} (time budget per article)"))
+            continue
+        except Fatal as exc:
+            raise EnvironmentProblem(str(exc)) from None
+        except LanguageModelUnavailable as exc:
+            raise EnvironmentProblem(str(exc)) from None
         except Exception as exc:  # one bad article must never kill the batch
             reason = f"cleaning failed: {type(exc).__name__}: {_first_line(exc)}"
-            failures.append(Failure(document.source, reason))
+            failures.add(Failure(document.source, reason))
             continue
         if problem:
-            failures.append(Failure(document.source, problem))
+            failures.add(Failure(document.source, problem))
             continue
-        original = first.setdefault((article.id, article.text), document.source)
-        if original != document.source:
-            reason = f"duplicate of {original} (same id {article.id!r} and text)"
-            failures.append(Failure(document.source, reason))
+        cleaned.append((article, document.source))
+    articles: list[Article] = []
+    ids = IdAllocator()
+    first: dict[tuple[str, str], str] = {}
+    # Sorted by content before ids are handed out and duplicates named, so input order decides
+    # nothing (issue 16 row 18: the seeds in reverse order gave another brief).
+    for article, source in sorted(cleaned, key=lambda pair: (pair[0].id, pair[0].text, pair[1])):
+        original = first.setdefault((article.id, article.text), source)
+        if original != source:
+            failures.add(Failure(source, f"duplicate of {original} (same id {article.id!r} and text)"))
             continue
         article.rename(ids.claim(article.id))
         articles.append(article)
-    return articles, failures
+    return articles, failures.listed()
+
+
+def _clean_one(document: RawDocument) -> tuple[Article, str | None]:
+    """Everything done to one document, in the worker when there is a time budget."""
+    article = clean_document(document)
+    problem = article_problem(article)
+    if not problem:
+        annotate_sentences(article)
+    scrub_article(article)
+    return article, problem
+
+
+def _cleaner(seconds: float | None) -> Callable[[RawDocument], tuple[Article, str | None]]:
+    if not seconds or not fork_available():
+        return _clean_one
+    return shared_worker(_clean_one, seconds, fatal=(LanguageModelUnavailable,))
 
 
 def read_safely(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocument | Failure]:
@@ -120,20 +168,46 @@ def load_articles(paths: Iterable[str | Path] | str | Path) -> tuple[list[Articl
 
 
 def scrub_document(document: RawDocument) -> None:
+    """Make an input's strings safe to store and print (docs/robustness.md, "Names and
+    metadata"): lone surrogates replaced, terminal escapes, control and bidi characters removed
+    from the text and metadata, shown as escapes in names, and ``published`` checked."""
     for name in ("id", "source", "content", "title", "url", "outlet", "published"):
         value = getattr(document, name)
         if isinstance(value, str):
-            setattr(document, name, _scrubbed(value))
+            scrubbed = _SCRUB[name](_scrubbed(value))
+            setattr(document, name, scrubbed if scrubbed or name in _REQUIRED else None)
+    document.published = checked_published(document.published)
+
+
+def scrub_article(article: Article) -> None:
+    """Metadata the cleaner found on the page (``og:site_name``, title, byline) is as untrusted
+    as the input's own fields."""
+    for name in ("headline", "dek", "byline", "outlet", "agency", "dateline", "published", "url"):
+        value = getattr(article, name, None)
+        if isinstance(value, str):
+            setattr(article, name, one_line(value) or None)
 
 
 def scrub_failure(failure: Failure) -> Failure:
-    return Failure(_scrubbed(failure.source), _scrubbed(failure.reason))
+    return Failure(visible_name(_scrubbed(failure.source)), one_line(_scrubbed(failure.reason)))
 
 
 def _scrubbed(text: str) -> str:
     """``text`` with lone surrogates replaced: JSON escapes (``"\\ud800"``) and undecodable file
     names carry them, and they make every later UTF-8 write (stdout, the store) raise."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+_REQUIRED = frozenset({"id", "source", "content"})
+_SCRUB = {
+    "id": visible_name,
+    "source": visible_name,
+    "content": clean_text,
+    "title": one_line,
+    "url": one_line,
+    "outlet": one_line,
+    "published": one_line,
+}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -157,8 +231,12 @@ def build_brief(
 
     ``event``: the event's id and title where they are already known (a stored event, a group
     the clusterer formed), so the brief shows the same ones; else both are derived here.
-    ``words`` and ``analysis`` are checked by ``BriefOptions`` (ValueError out of bounds)."""
+    ``words`` and ``analysis`` are checked by ``BriefOptions`` (ValueError out of bounds).
+
+    The articles are put in (id, text) order first: the summary, every section and the source
+    list depend on order, and the same articles must give the same brief however they came."""
     options = BriefOptions(words=words, analysis=analysis)
+    articles = sorted(articles, key=lambda a: (a.id, a.text))
     summary = summarize(articles, words=options.words)
     event = Event(
         id=event.id if event else event_id(articles),

@@ -8,6 +8,9 @@ fragments are not evidence, and an undetermined language is kept.
 
 from __future__ import annotations
 
+import io
+import lzma
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,10 +35,42 @@ class LanguageGuess:
     confidence: float = 0.0
 
 
+class LanguageModelUnavailable(RuntimeError):
+    """The language model cannot be loaded here: an environment problem, not the article's."""
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     # Normalised probabilities make the confidence comparable across texts.
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError as exc:
+        # py3langid unpacks its 68 MB model into a temporary file; with /tmp full or read-only
+        # every article failed with "cleaning failed: OSError". Unpacked in memory instead.
+        try:
+            return _identifier_in_memory()
+        except (OSError, MemoryError, lzma.LZMAError) as again:
+            raise LanguageModelUnavailable(
+                f"the language model (py3langid) cannot be loaded: {exc}; in memory: "
+                f"{type(again).__name__}: {again}. Free space in {tempfile.gettempdir()} or set TMPDIR"
+            ) from again
+
+
+def _identifier_in_memory() -> LanguageIdentifier:
+    import numpy as np
+    from py3langid import langid, modelio
+
+    with lzma.open(langid.MODEL_DIR / MODEL_FILE) as packed:
+        data = np.load(io.BytesIO(packed.read()), allow_pickle=False)
+    return LanguageIdentifier(
+        np.asarray(data["ptc"]),
+        np.asarray(data["pc"]),
+        data["classes"].tolist(),
+        modelio._to_array(data["nextmove"]),
+        data["out_feat"].tolist(),
+        norm_probs=True,
+        tk_row=modelio._to_array(data["nextmove_row"]),
+    )
 
 
 def detect_language(text: str) -> LanguageGuess:
