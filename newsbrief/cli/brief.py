@@ -9,8 +9,16 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, BriefFormat, app
-from newsbrief.cli.output import emit, progress_counter, report_failures
+from newsbrief.cli.app import (
+    ARTICLE_TIMEOUT_DEFAULT,
+    EXIT_NOTHING_USABLE,
+    EXIT_SOME_FAILED,
+    INPUT_HELP,
+    ArticleTimeoutOption,
+    BriefFormat,
+    app,
+)
+from newsbrief.cli.output import OutOption, emit, format_from_suffix, progress_counter, report_failures
 from newsbrief.cli.stored import DbOption, stored_event
 from newsbrief.examples import example_paths
 from newsbrief.options import BriefOptions
@@ -22,15 +30,19 @@ def is_url(arg: str) -> bool:
     return arg.startswith(("http://", "https://"))
 
 
+_SUFFIX_FORMATS = {".json": "json", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
+
+
 @app.command()
 def brief(
     paths: Annotated[
         list[str] | None, typer.Argument(help=f"{INPUT_HELP}; http(s) URLs with --fetch")
     ] = None,
     output_format: Annotated[
-        BriefFormat, typer.Option("--format", "-f", help="md, json or html")
-    ] = BriefFormat.md,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+        BriefFormat | None,
+        typer.Option("--format", "-f", help="md, json or html (default: from -o's extension, else md)"),
+    ] = None,
+    out: OutOption = None,
     words: Annotated[
         int,
         typer.Option(min=BriefOptions.MIN_WORDS, max=BriefOptions.MAX_WORDS, help="Summary length in words"),
@@ -65,6 +77,7 @@ def brief(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
     ] = None,
+    article_timeout: ArticleTimeoutOption = ARTICLE_TIMEOUT_DEFAULT,
 ) -> None:
     """Brief the given articles as one event."""
     # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
@@ -99,7 +112,8 @@ def brief(
                 read_safely(inputs),
                 fetch_documents(urls, feeds or [], sitemaps or [], FetchPolicy(delay_s=fetch_delay)),
             )
-            articles, failures = clean_documents(counted(documents, "read", on_progress))
+            documents = counted(documents, "read", on_progress)
+            articles, failures = clean_documents(documents, article_seconds=article_timeout or None)
         groups = [stored] if event is not None else group_into_events(articles)
         if on_progress is not None:
             on_progress("briefing", len(articles))
@@ -122,6 +136,8 @@ def brief(
         )
         print(f"newsbrief: warning: {warning}", file=sys.stderr)
         add_note(results[0], warning[0].upper() + warning[1:])
+    if output_format is None:
+        output_format = BriefFormat(format_from_suffix(out, _SUFFIX_FORMATS, BriefFormat.md.value))
     if split and len(results) > 1:
         _emit_split(results, failures, output_format, out)
     elif output_format is BriefFormat.json:

@@ -8,8 +8,16 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, EXIT_SOME_FAILED, INPUT_HELP, ReportFormat, app
-from newsbrief.cli.output import emit, report_failures
+from newsbrief.cli.app import (
+    ARTICLE_TIMEOUT_DEFAULT,
+    EXIT_NOTHING_USABLE,
+    EXIT_SOME_FAILED,
+    INPUT_HELP,
+    ArticleTimeoutOption,
+    ReportFormat,
+    app,
+)
+from newsbrief.cli.output import OutOption, emit, format_from_suffix, report_failures
 from newsbrief.render.json import cleaned_record, dumps
 
 
@@ -17,14 +25,18 @@ from newsbrief.render.json import cleaned_record, dumps
 def clean(
     paths: Annotated[list[Path], typer.Argument(help=INPUT_HELP)],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text or json")
-    ] = ReportFormat.text,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="text or json (default: json when -o ends in .json)"),
+    ] = None,
+    out: OutOption = None,
+    article_timeout: ArticleTimeoutOption = ARTICLE_TIMEOUT_DEFAULT,
 ) -> None:
     """Clean articles; JSON prints one object for one article, else a list."""
-    from newsbrief.pipeline import load_articles  # heavy: see brief.py
+    from newsbrief.pipeline import clean_documents, read_safely  # heavy: see brief.py
 
-    articles, failures = load_articles(paths)
+    if output_format is None:
+        output_format = ReportFormat(format_from_suffix(out, {".json": "json"}, "text"))
+    articles, failures = clean_documents(read_safely(paths), article_seconds=article_timeout or None)
     report_failures(failures)
     if not articles:
         print("newsbrief: no usable article in the input", file=sys.stderr)

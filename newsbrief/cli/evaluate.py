@@ -24,8 +24,8 @@ from typing import Annotated, Any
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, ReportFormat, app
-from newsbrief.cli.output import emit
+from newsbrief.cli.app import EXIT_NOTHING_USABLE, ReportFormat, app, missing_extra
+from newsbrief.cli.output import OutOption, emit
 from newsbrief.render.json import dumps
 
 # Systems of this project: the summarizer as shipped, and without sentence compression.
@@ -239,9 +239,29 @@ def evaluate(
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="text or json")
     ] = ReportFormat.text,
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+    out: OutOption = None,
 ) -> None:
     """Score newsbrief, lead/LexRank/TextRank and (DUC 2004) the published systems with ROUGE."""
+    try:
+        _evaluate(dataset, system, limit, words, clusters_file, data_root, output_format, out)
+    except ModuleNotFoundError as exc:
+        message = missing_extra(exc)
+        if message is None:
+            raise
+        print(f"newsbrief: evaluate: {message}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOTHING_USABLE) from None
+
+
+def _evaluate(
+    dataset: Dataset,
+    system: list[str] | None,
+    limit: int | None,
+    words: int | None,
+    clusters_file: Path | None,
+    data_root: str | None,
+    output_format: ReportFormat,
+    out: Path | None,
+) -> None:
     from newsbrief.evaluate.datasets import DatasetNotFoundError
     from newsbrief.evaluate.rouge import RougeUnavailableError
 

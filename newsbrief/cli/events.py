@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newsbrief.cli.app import ReportFormat, app
-from newsbrief.cli.output import emit
+from newsbrief.cli.output import OutOption, emit, format_from_suffix
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.render.json import SCHEMA_VERSION, dumps
 
@@ -23,13 +22,16 @@ def events(
         str | None,
         typer.Option(help="Only events with an article published on/after this ISO date (2026-03-01)"),
     ] = None,
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="text or json")] = (
-        ReportFormat.text
-    ),
-    out: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout")] = None,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="text or json (default: json when -o ends in .json)"),
+    ] = None,
+    out: OutOption = None,
 ) -> None:
     """List stored events, most recent first; brief one with `newsbrief brief --event ID`."""
     cutoff = _iso_date(since) if since else None
+    if output_format is None:
+        output_format = ReportFormat(format_from_suffix(out, {".json": "json"}, "text"))
     with open_store(db) as store:
         found = store.events(since=cutoff)
         where = str(store.path)

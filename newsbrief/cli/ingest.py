@@ -12,7 +12,14 @@ from filelock import Timeout
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
+from newsbrief.cli.app import (
+    ARTICLE_TIMEOUT_DEFAULT,
+    EXIT_NOTHING_USABLE,
+    INPUT_HELP,
+    ArticleTimeoutOption,
+    ReportFormat,
+    app,
+)
 from newsbrief.cli.output import exit_for, print_summary, report_failures
 from newsbrief.cli.stored import DbOption, open_store
 from newsbrief.ingest import expand_paths
@@ -41,8 +48,13 @@ def ingest(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)"),
     ] = None,
+    article_timeout: ArticleTimeoutOption = ARTICLE_TIMEOUT_DEFAULT,
 ) -> None:
     """Add articles to the store; re-running skips what is stored, so it also resumes."""
+    from newsbrief import pipeline
+
+    # The store's ingest cleans through pipeline.clean_documents with the module's budget.
+    pipeline.ARTICLE_SECONDS = article_timeout or None
     started = time.perf_counter()
     show = sys.stderr.isatty() if progress is None else progress
     with open_store(db) as store:
@@ -63,7 +75,7 @@ def ingest(
         summary = _summary(report, store, time.perf_counter() - started)
     if not report.clustered:
         print("newsbrief: event clustering is not installed; no events assigned", file=sys.stderr)
-    report_failures(report.failures)
+    report_failures(listed_failures(report.failures))
     print_summary(
         output_format,
         summary,
@@ -74,6 +86,16 @@ def ingest(
         f"{summary['store']['events']} events.",
     )
     exit_for(report.usable, len(report.failures))
+
+
+def listed_failures(failures: list[Failure]) -> list[Failure]:
+    """At most ``MAX_LISTED`` failures and one entry counting the rest (a crawl can have millions)."""
+    from newsbrief.ingest.failures import FailureLog
+
+    log = FailureLog()
+    for failure in failures:
+        log.add(failure)
+    return log.listed()
 
 
 def open_clusterer(store: Store) -> StatefulClusterer | None:
@@ -135,7 +157,7 @@ def _summary(report: IngestReport, store: Store, seconds: float) -> dict[str, An
         "events_changed": len(report.events_changed),
         "clustered": report.clustered,
         "failed": len(report.failures),
-        "failures": [{"source": f.source, "reason": f.reason} for f in report.failures],
+        "failures": [{"source": f.source, "reason": f.reason} for f in listed_failures(report.failures)],
         "store": {
             "articles": counts.articles,
             "near_duplicates": counts.near_duplicates,

@@ -11,8 +11,17 @@ from typing import Annotated
 
 import typer
 
-from newsbrief.cli.app import EXIT_NOTHING_USABLE, INPUT_HELP, ReportFormat, app
+from newsbrief.cli.app import (
+    ARTICLE_TIMEOUT_DEFAULT,
+    EXIT_NOTHING_USABLE,
+    INPUT_HELP,
+    ArticleTimeoutOption,
+    ReportFormat,
+    Verbosity,
+    app,
+)
 from newsbrief.cli.output import exit_for, print_summary, progress_counter
+from newsbrief.ingest.safe_text import one_line, visible_name
 from newsbrief.options import BriefOptions
 from newsbrief.scale.options import RunOptions, RunSummary, default_workers
 from newsbrief.scale.outputs import FAILURES
@@ -29,7 +38,14 @@ class EngineChoice(StrEnum):
 @app.command()
 def run(
     paths: Annotated[list[Path], typer.Argument(help=f"{INPUT_HELP}, .jsonl.gz, .warc/.warc.gz")],
-    out: Annotated[Path, typer.Option("--out", help="Output folder (created; files replaced)")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output folder: new, empty, or an earlier run's (its files replaced); "
+            "never one holding or inside an input",
+        ),
+    ],
     engine: Annotated[
         EngineChoice, typer.Option(help="local: process pool; ray: Ray Data")
     ] = EngineChoice.local,
@@ -59,6 +75,7 @@ def run(
         bool | None,
         typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
     ] = None,
+    article_timeout: ArticleTimeoutOption = ARTICLE_TIMEOUT_DEFAULT,
 ) -> None:
     """Clean, embed, de-duplicate and cluster every article, then brief every event."""
     if address is not None and engine is not EngineChoice.ray:
@@ -71,8 +88,15 @@ def run(
         min_articles=min_articles,
         analysis=analysis,
         keep_work=keep_work,
+        article_seconds=article_timeout or None,
     )
     from newsbrief.scale.engine import UnavailableError
+    from newsbrief.scale.outputs import OutputFolderError, check_out_folder
+
+    try:
+        check_out_folder(out, paths)
+    except OutputFolderError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--out") from None
     from newsbrief.scale.run import run_pipeline  # heavy: loads every stage
 
     show = sys.stderr.isatty() if progress is None else progress
@@ -95,14 +119,15 @@ def run(
 
 
 def _report_failures(out: Path, summary: RunSummary) -> None:
-    if not summary.failures:
+    if not summary.failures or Verbosity.level == 0:
         return
     with (out / FAILURES).open(encoding="utf-8") as lines:
         for line in islice(lines, SHOWN_FAILURES):
             failure = json.loads(line)
-            print(f"newsbrief: skipped {failure['source']}: {failure['reason']}", file=sys.stderr)
+            source, reason = visible_name(failure["source"]), one_line(failure["reason"])
+            print(f"newsbrief: skipped {source}: {reason}", file=sys.stderr)
     if summary.failures > SHOWN_FAILURES:
         print(
-            f"newsbrief: … and {summary.failures - SHOWN_FAILURES} more in {out / FAILURES}",
+            f"newsbrief: … and {summary.failures - SHOWN_FAILURES:,} more in {out / FAILURES}",
             file=sys.stderr,
         )

@@ -32,7 +32,7 @@ _briefer: Briefer | None = None
 
 def _start_worker(options: RunOptions, articles_path: str) -> None:
     global _cleaner, _embedder, _briefer
-    _cleaner = Cleaner()
+    _cleaner = Cleaner(options.article_seconds)
     _embedder = RowEmbedder()
     _briefer = Briefer(articles_path, words=options.words, analysis=options.analysis)
 

@@ -30,7 +30,8 @@ def default_workers() -> int:
 class RunOptions:
     """``workers``: processes (local) or actors per stage (ray). ``min_articles``: an event gets
     a brief when it has at least this many articles. ``analysis``: the cross-source sections of
-    each brief (claims, quotes, entities, ...), by far the costliest stage."""
+    each brief (claims, quotes, entities, ...), by far the costliest stage. ``article_seconds``:
+    the time budget per article while cleaning (None: no bound)."""
 
     engine: EngineName = "local"
     workers: int = field(default_factory=default_workers)
@@ -39,6 +40,8 @@ class RunOptions:
     min_articles: int = 2
     analysis: bool = True
     keep_work: bool = False
+    # Time budget per article while cleaning (pipeline.ARTICLE_SECONDS); None: no bound.
+    article_seconds: float | None = 60.0
 
 
 @dataclass(slots=True)

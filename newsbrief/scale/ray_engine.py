@@ -121,8 +121,8 @@ class _RayPreparer:
     """Cleaning and embedding in one actor: the static embedder costs a few percent of
     cleaning, so a stage of its own would only add a hop through the object store per row."""
 
-    def __init__(self) -> None:
-        self.cleaner = Cleaner()
+    def __init__(self, article_seconds: float | None = None) -> None:
+        self.cleaner = Cleaner(article_seconds)
         self.embedder = RowEmbedder()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -197,6 +197,7 @@ class RayEngine:
             .map_batches(_read_shards, batch_size=1, batch_format="pyarrow", num_cpus=READ_CPUS)
             .map_batches(
                 _RayPreparer,
+                fn_constructor_kwargs={"article_seconds": self.options.article_seconds},
                 batch_size=TASK_DOCUMENTS,
                 batch_format="pyarrow",
                 compute=self._pool(),

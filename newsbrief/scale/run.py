@@ -25,7 +25,7 @@ from newsbrief.scale.clustering import EventAssigner
 from newsbrief.scale.consolidate import Consolidator
 from newsbrief.scale.engine import Engine
 from newsbrief.scale.options import RunOptions, RunSummary, work_dir
-from newsbrief.scale.outputs import BRIEFS, OutputFolder, brief_name
+from newsbrief.scale.outputs import BRIEFS, OutputFolder, brief_name, check_out_folder
 from newsbrief.scale.shards import Shard, list_shards
 from newsbrief.scale.spill import Spill, SpilledArticle
 from newsbrief.scale.stages import BriefTask
@@ -53,8 +53,11 @@ def run_pipeline(
     ``on_progress`` is told ``("inputs", n)`` as documents are read, cleaned and clustered,
     then ``("briefs", n)`` as briefs are written.
 
-    Raises ``UnavailableError`` before writing anything when Ray or the clusterer is missing."""
+    Raises ``UnavailableError`` before writing anything when Ray or the clusterer is missing,
+    ``OutputFolderError`` when ``out`` overlaps an input or holds files no run made."""
     options = options or RunOptions()
+    inputs = list(inputs)
+    check_out_folder(out, inputs)
     started = time.perf_counter()
     assigner = EventAssigner(clusterer)
     if options.engine == "ray":

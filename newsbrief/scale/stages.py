@@ -21,7 +21,7 @@ from typing import Any
 
 from newsbrief.examples import example_paths
 from newsbrief.group.dedup import signature, signature_bytes
-from newsbrief.pipeline import build_brief, clean_documents, load_articles
+from newsbrief.pipeline import build_brief, clean_documents, load_articles, read_safely
 from newsbrief.render.json import brief_record, dumps
 from newsbrief.scale.records import (
     Row,
@@ -39,15 +39,17 @@ from newsbrief.types import Event
 
 
 class Cleaner:
-    def __init__(self) -> None:
-        # Cleaning one bundled article loads the line model, trafilatura and pysbd up front.
-        load_articles(example_paths()[:1])
+    def __init__(self, article_seconds: float | None = None) -> None:
+        self.article_seconds = article_seconds
+        # Cleaning one bundled article loads the line model, trafilatura and pysbd up front
+        # (in the cleaning worker, when there is a time budget).
+        clean_documents(read_safely(example_paths()[:1]), article_seconds=article_seconds)
 
     def __call__(self, rows: Iterable[Row]) -> list[Row]:
-        return [self.clean(row) for row in rows]
+        return [self.clean(row, self.article_seconds) for row in rows]
 
     @staticmethod
-    def clean(row: Row) -> Row:
+    def clean(row: Row, article_seconds: float | None = None) -> Row:
         key = row["key"]
         if row["kind"] == "failure":
             # Through the pipeline too, so failures are reported exactly as it reports them.
@@ -55,7 +57,7 @@ class Cleaner:
             return failure_row(key, failures[0])
         if row["kind"] != "document":
             return row
-        articles, failures = clean_documents([row_document(row)])
+        articles, failures = clean_documents([row_document(row)], article_seconds=article_seconds)
         if failures:
             return failure_row(key, failures[0])
         article = articles[0]
