@@ -43,10 +43,7 @@ def input_problem(document: RawDocument) -> str | None:
     if size > limit:
         return f"too large for one article ({size:,} characters of {document.format}, limit {limit:,})"
     if document.format == "html":
-        tags = document.content.count("<")
-        if tags > html_limits.MAX_TAGS:
-            limit = html_limits.MAX_TAGS
-            return f"HTML too complex for an article page ({tags:,} tags, limit {limit:,})"
+        return html_limits.complexity_problem(document.content)
     return None
 
 

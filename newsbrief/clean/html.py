@@ -32,6 +32,12 @@ MAX_HTML_CHARS = 8_000_000
 # the hard cap is not an article at all (usually a generated or hostile page).
 ENSEMBLE_MAX_TAGS = 20_000
 MAX_TAGS = 100_000
+# libxml2 checks each attribute against the others of its element, so one element's parse is
+# quadratic in its attributes (20,000 in one <p>: 1.1 s; 100,000: 107 s, then about 7 parses per
+# page). Across elements the cost is linear. Of 181 benchmark news pages the most attributes in
+# one element is a few hundred and the most in a page 5,143 (see docs/robustness.md).
+MAX_ELEMENT_ATTRIBUTES = 2_000
+MAX_ATTRIBUTES = 300_000
 # jusText's context pass is quadratic in runs of short blocks; real pages have a few hundred.
 MAX_JUSTEXT_BLOCKS = 2_000
 
@@ -242,13 +248,48 @@ def _publication_date(html: str, found: str | None) -> str | None:
         return None
 
 
+_TAG_OPEN = re.compile(r"<[A-Za-z!?/]")
+_ATTRIBUTE = re.compile(r"""\s*(?:[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?|/)""")
+
+
+def complexity_problem(html: str) -> str | None:
+    """Why ``html`` is too complex to hand to any parser, or None: a linear pre-pass counting
+    tags and attributes (per element and in all), run before libxml2 sees the page."""
+    tags = html.count("<")
+    if tags > MAX_TAGS:
+        return f"HTML too complex for an article page ({tags:,} tags, limit {MAX_TAGS:,})"
+    total = 0
+    position = 0
+    find, attribute = html.find, _ATTRIBUTE.match
+    while (position := find("<", position)) >= 0:
+        opened = _TAG_OPEN.match(html, position)
+        position += 1
+        if opened is None:
+            continue
+        position = opened.end()
+        count = 0
+        # Each match consumes at least one character or ends the element, so the scan is linear.
+        while (match := attribute(html, position)) is not None and match.end() > position:
+            position = match.end()
+            count += 1
+            if count > MAX_ELEMENT_ATTRIBUTES:
+                return (
+                    f"HTML too complex for an article page (an element with over "
+                    f"{MAX_ELEMENT_ATTRIBUTES:,} attributes)"
+                )
+        total += count
+        if total > MAX_ATTRIBUTES:
+            return f"HTML too complex for an article page (over {MAX_ATTRIBUTES:,} attributes)"
+    return None
+
+
 def _extract(html: str, url: str | None) -> HtmlExtraction:
     # Lone surrogates (from broken decoding upstream) make lxml stop mid-document.
     html = html[:MAX_HTML_CHARS].encode("utf-8", errors="replace").decode("utf-8")
     html = _CONTROL.sub("", html)
-    tags = html.count("<")
-    if not html.strip() or tags > MAX_TAGS:
+    if not html.strip() or complexity_problem(html):
         return HtmlExtraction(url=url)
+    tags = html.count("<")
     html = flatten_deep_nesting(html)
     try:
         precise = trafilatura.bare_extraction(

@@ -14,6 +14,7 @@ from typing import IO
 
 from newsbrief.ingest.crawled import CrawledDocument
 from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.ingest.failures import MAX_LISTED_PER_FILE
 from newsbrief.ingest.record_fields import record_fields
 from newsbrief.types import Failure, RawDocument
 
@@ -24,13 +25,25 @@ MAX_LINE_BYTES = 16 * 1024 * 1024
 _SKIP_CHUNK = 1 << 20
 
 
+# Decompression budget (docs/robustness.md, "Bombs"): a file whose lines are nearly all bad or
+# blank is not a feed. A 3 KB .jsonl.gz held a million `{}` lines (1.4 GB, a 90 MB report) and
+# 1 MB of gzip a billion blank lines (minutes of reading).
+MAX_CONSECUTIVE_BAD = 10_000
+# Real JSONL compresses 3-10 times; past this much output, a ratio beyond the limit is a bomb.
+MAX_RATIO = 200
+RATIO_AFTER_BYTES = 256 * 1024 * 1024
+
+
 def read_jsonl(path: Path) -> Iterator[RawDocument | Failure]:
-    """Every record of ``path`` (``.jsonl`` or ``.jsonl.gz``), then a Failure if it held none."""
+    """Every record of ``path`` (``.jsonl`` or ``.jsonl.gz``), then a Failure if it held none.
+
+    At most ``MAX_LISTED_PER_FILE`` bad lines are named; one last Failure counts the rest."""
     found = False
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as stream:
-            for item in _parse_lines(stream, str(path)):
+            compressed = getattr(stream, "fileobj", None)
+            for item in _parse_lines(stream, str(path), compressed):
                 found = True
                 yield item
     except (OSError, EOFError, zlib.error) as exc:
@@ -41,26 +54,64 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | Failure]:
         yield Failure(str(path), "no records (only whitespace)")
 
 
-def _parse_lines(stream: IO[bytes], source: str) -> Iterator[RawDocument | Failure]:
+def _parse_lines(
+    stream: IO[bytes], source: str, compressed: IO[bytes] | None = None
+) -> Iterator[RawDocument | Failure]:
     stem = _stem(source)
-    number = 0
+    number = bad_run = unlisted = listed = 0
+    decompressed = 0
     while raw := stream.readline(MAX_LINE_BYTES + 1):
         number += 1
-        where = f"{source}:{number}"
-        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-            _skip_rest_of_line(stream)
-            yield Failure(where, f"line longer than {MAX_LINE_BYTES} bytes")
+        decompressed += len(raw)
+        if compressed is not None and decompressed > RATIO_AFTER_BYTES:
+            ratio = decompressed / max(compressed.tell(), 1)
+            if ratio > MAX_RATIO:
+                yield Failure(
+                    source,
+                    f"stopped at line {number:,}: decompresses {ratio:,.0f} times (limit {MAX_RATIO}); "
+                    "a compression bomb, not a feed",
+                )
+                break
+        item = _parse_line(raw, stream, source, number, stem)
+        if isinstance(item, RawDocument):
+            bad_run = 0
+            yield item
             continue
-        if number == 1 and raw.startswith(_BOM):
-            raw = raw[len(_BOM) :]
-        if not raw.strip():
+        bad_run += 1
+        if bad_run > MAX_CONSECUTIVE_BAD:
+            yield Failure(
+                source,
+                f"stopped at line {number:,}: {MAX_CONSECUTIVE_BAD:,} blank or bad lines in a row",
+            )
+            break
+        if item is None:
             continue
-        try:
-            line = decode_bytes(raw)
-        except (DecodeError, UnicodeDecodeError) as exc:
-            yield Failure(where, str(exc))
-            continue
-        yield parse_record(line, where, default_id=f"{stem}-{number}")
+        if listed < MAX_LISTED_PER_FILE:
+            listed += 1
+            yield item
+        else:
+            unlisted += 1
+    if unlisted:
+        yield Failure(source, f"… and {unlisted:,} more bad lines")
+
+
+def _parse_line(
+    raw: bytes, stream: IO[bytes], source: str, number: int, stem: str
+) -> RawDocument | Failure | None:
+    """One line's record, its Failure, or None for a blank line."""
+    where = f"{source}:{number}"
+    if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        _skip_rest_of_line(stream)
+        return Failure(where, f"line longer than {MAX_LINE_BYTES} bytes")
+    if number == 1 and raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
+    if not raw.strip():
+        return None
+    try:
+        line = decode_bytes(raw)
+    except (DecodeError, UnicodeDecodeError) as exc:
+        return Failure(where, str(exc))
+    return parse_record(line, where, default_id=f"{stem}-{number}")
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:

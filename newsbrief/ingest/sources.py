@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -47,7 +48,12 @@ def input_suffix(path: Path) -> str:
 
 
 def expand_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Failure]:
-    """Files as given, folders walked recursively in sorted order for their supported files."""
+    """Files as given, folders walked recursively in sorted order for their supported files.
+
+    Nothing is passed over silently: a symlinked subfolder (not followed: links can loop or
+    leave the tree), a subfolder that cannot be read, and a FIFO, socket or device with a
+    supported name are each reported. A path given directly that is not a regular file or a
+    folder is named for what it is, not "no such file"."""
     if isinstance(paths, str | os.PathLike):  # one path, not an iterable of its characters
         paths = [paths]
     for raw in paths:
@@ -55,13 +61,53 @@ def expand_paths(paths: Iterable[str | Path] | str | Path) -> Iterator[Path | Fa
         if str(raw) == STDIN:
             yield path
         elif path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and input_suffix(child) in SUPPORTED_SUFFIXES:
-                    yield child
+            yield from _walk(path)
         elif path.is_file():
             yield path
         else:
-            yield Failure(str(path), "no such file or folder")
+            yield Failure(str(path), _not_a_file(path))
+
+
+def _walk(folder: Path) -> Iterator[Path | Failure]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield Failure(str(folder), f"folder not read ({exc.strerror or type(exc).__name__})")
+        return
+    for entry in entries:
+        child = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(child)
+            elif entry.is_symlink() and entry.is_dir():
+                yield Failure(str(child), "symlinked folder not followed (give it directly to read it)")
+            elif input_suffix(child) not in SUPPORTED_SUFFIXES:
+                continue
+            elif entry.is_file():
+                yield child
+            else:
+                yield Failure(str(child), _not_a_file(child))
+        except OSError as exc:
+            yield Failure(str(child), f"not read ({exc.strerror or type(exc).__name__})")
+
+
+def _not_a_file(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symlink" if path.is_symlink() else "no such file or folder"
+    except OSError as exc:
+        return f"not read ({exc.strerror or type(exc).__name__})"
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return f"not a regular file: {kind}"
+    return "not a regular file"
 
 
 def read_documents(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocument | Failure]:
