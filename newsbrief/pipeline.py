@@ -144,7 +144,16 @@ def _clean_one(document: RawDocument) -> tuple[Article, str | None]:
 def _cleaner(seconds: float | None) -> Callable[[RawDocument], tuple[Article, str | None]]:
     if not seconds or not fork_available():
         return _clean_one
-    return shared_worker(_clean_one, seconds, fatal=(LanguageModelUnavailable,))
+    return shared_worker(_clean_one, seconds, fatal=(LanguageModelUnavailable,), warm_up=_warm_up_document)
+
+
+def _warm_up_document() -> RawDocument:
+    """The first bundled example report: cleaning it loads every model the cleaner uses."""
+    from newsbrief.examples import example_paths
+
+    path = example_paths()[0]
+    text = path.read_text(encoding="utf-8")
+    return RawDocument(id=path.stem, source=str(path), content=text, format="text")
 
 
 def read_safely(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocument | Failure]:

@@ -27,6 +27,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+WARM_UP_SECONDS = 300
+
+
 class BudgetExceeded(Exception):
     """The call ran past its budget; the worker was killed."""
 
@@ -85,10 +88,14 @@ class BoundedWorker(Generic[T, R]):
         function: Callable[[T], R],
         seconds: float,
         fatal: tuple[type[BaseException], ...] = (),
+        warm_up: Callable[[], T] | None = None,
     ) -> None:
         self.function = function
         self.seconds = seconds
         self.fatal = fatal
+        # A trusted input run first in each new worker, outside the budget: loading models is
+        # the worker's cost, not the next article's (a replacement worker starts cold).
+        self.warm_up = warm_up
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
         self._owner = os.getpid()
@@ -128,6 +135,12 @@ class BoundedWorker(Generic[T, R]):
             process.start()
             theirs.close()
             self._process, self._conn = process, ours
+            if self.warm_up is not None:
+                ours.send(self.warm_up())
+                if not ours.poll(WARM_UP_SECONDS):
+                    self.close()
+                    raise BudgetExceeded(f"the worker did not start within {WARM_UP_SECONDS} s")
+                ours.recv()
         return self._conn
 
     def close(self) -> None:
@@ -151,14 +164,17 @@ _workers: list[BoundedWorker[Any, Any]] = []
 
 
 def shared_worker(
-    function: Callable[[T], R], seconds: float, fatal: tuple[type[BaseException], ...] = ()
+    function: Callable[[T], R],
+    seconds: float,
+    fatal: tuple[type[BaseException], ...] = (),
+    warm_up: Callable[[], T] | None = None,
 ) -> BoundedWorker[T, R]:
     """One worker per (function, budget) per process, kept for the process's lifetime, so a
     batch of many calls (ingest cleans one document per call) forks once."""
     for worker in _workers:
         if worker.function is function and worker.seconds == seconds and worker._owner == os.getpid():
             return worker
-    worker = BoundedWorker(function, seconds, fatal)
+    worker = BoundedWorker(function, seconds, fatal, warm_up)
     _workers.append(worker)
     return worker
 

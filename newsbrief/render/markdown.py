@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from newsbrief.ingest.safe_text import one_line
 from newsbrief.render.labels import (
     ENTITY_GROUPS,
     citation_labels,
@@ -21,20 +23,35 @@ MAX_CLAIMS = 12
 MAX_NUMBERS = 15
 MAX_DATES = 20
 
+_BACKTICKS = re.compile(r"`+")
+
 SectionRenderer = Callable[[Brief, dict[str, str]], list[str]]
 
 
 def _escape(text: str) -> str:
-    # Article text is untrusted: keep it from turning into links, HTML or emphasis.
+    # Every field is untrusted (article text, headlines, outlets, dates, file names): keep it from
+    # turning into links, HTML, code or emphasis, and from starting a line of its own (a newline
+    # in a headline forged a "## Summary" section), and strip terminal/bidi control characters.
     return (
-        text.replace("\\", "\\\\")
+        one_line(text)
+        .replace("\\", "\\\\")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("[", "\\[")
         .replace("]", "\\]")
         .replace("*", "\\*")
         .replace("_", "\\_")
+        .replace("`", "\\`")
     )
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span: fenced with more backticks than it holds in a row, so a
+    backtick in a file name cannot close the span early."""
+    text = one_line(text)
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"{fence}{text}{fence}"
 
 
 def _cites(articles: list[str], labels: dict[str, str]) -> str:
@@ -191,7 +208,7 @@ def render_timeline(brief: Brief, labels: dict[str, str]) -> list[str]:
         return []
     lines = ["## Timeline", ""]
     for entry in entries:
-        lines.append(f"- **{entry.date}** — {_escape(entry.what)} {_cites(entry.articles, labels)}")
+        lines.append(f"- **{_escape(entry.date)}** — {_escape(entry.what)} {_cites(entry.articles, labels)}")
     return [*lines, ""]
 
 
@@ -265,8 +282,8 @@ def render_markdown(brief: Brief) -> str:
         if article.headline:
             parts.append(_escape(article.headline))
         if article.published:
-            parts.append(f"({article.published})")
-        parts.append(f"`{article.source}`")
+            parts.append(f"({_escape(article.published)})")
+        parts.append(_code(article.source))
         lines.append("- " + " ".join(parts))
     lines.append("")
     return "\n".join(lines)
