@@ -51,8 +51,8 @@ def _identifier() -> LanguageIdentifier:
             return _identifier_in_memory()
         except (OSError, MemoryError, lzma.LZMAError) as again:
             raise LanguageModelUnavailable(
-                f"the language model (py3langid) cannot be loaded: {exc}; in memory: "
-                f"{type(again).__name__}: {again}. Free space in {tempfile.gettempdir()} or set TMPDIR"
+                f"the language model (py3langid) cannot be unpacked ({exc}; in memory: "
+                f"{type(again).__name__}); free space in {tempfile.gettempdir()} or set TMPDIR"
             ) from again
 
 
