@@ -44,7 +44,10 @@ class Fatal(Exception):
 
 
 def fork_available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether a worker can be forked here: not where fork does not exist, and not inside a
+    daemonic multiprocessing child (the web app's brief process, which may not have children;
+    the web app's job timeout kills that whole process instead)."""
+    return "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon
 
 
 def _serve(

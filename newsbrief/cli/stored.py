@@ -28,7 +28,7 @@ DbOption = Annotated[
 
 
 def open_store(db: Path | None) -> Store:
-    """Open the store, turning a wrong or foreign file into a message and exit code 2."""
+    """Open the store, turning a wrong or foreign file into a message and exit code 3."""
     from newsbrief.store import SchemaError, Store
 
     try:
@@ -39,7 +39,7 @@ def open_store(db: Path | None) -> Store:
 
 
 def stored_event(event_id: str, db: Path | None) -> Event:
-    """A stored event (id, title, articles oldest first); exit code 2 when there is none."""
+    """A stored event (id, title, articles oldest first); exit code 3 when there is none."""
     with open_store(db) as store:
         event = store.event(event_id)
         where = store.path

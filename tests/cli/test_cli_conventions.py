@@ -98,7 +98,7 @@ def test_a_crash_exits_4_not_1() -> None:
         "import sys; import newsbrief.pipeline as p\n"
         "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
         "p.build_brief = boom\n"
-        "sys.argv = ['newsbrief', 'brief', '--example', '--article-timeout', '0']\n"
+        "sys.argv = ['newsbrief', 'brief', '--example']\n"
         "from newsbrief.cli import main; main()\n"
     )
     result = _python(code)

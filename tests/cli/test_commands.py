@@ -61,7 +61,7 @@ def test_example_runs_and_bad_input_sets_exit_code(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad.txt" in result.stderr and "binary" in result.stderr
     only_bad = runner.invoke(app, ["brief", str(tmp_path / "bad.txt")])
-    assert only_bad.exit_code == 2
+    assert only_bad.exit_code == 3
 
 
 def test_each_command_takes_only_the_formats_it_can_write(tmp_path: Path) -> None:

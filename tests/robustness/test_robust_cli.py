@@ -1,5 +1,5 @@
 """Bad inputs through the commands: each is named on stderr with its reason, once; the rest of
-the batch goes on; the exit code is 1 when some inputs failed and 2 when none was usable."""
+the batch goes on; the exit code is 1 when some inputs failed and 3 when none was usable."""
 
 from __future__ import annotations
 
@@ -81,14 +81,14 @@ def test_brief_names_every_bad_input_and_briefs_the_rest(
     assert {Path(f["source"]).name for f in record["failures"]} == expected.keys()
 
 
-def test_nothing_usable_exits_2_with_every_input_named(
+def test_nothing_usable_exits_3_with_every_input_named(
     tmp_path: Path, english_paragraphs: list[str], foreign_articles: dict[str, str]
 ) -> None:
     bad = tmp_path / "bad"
     expected = _bad_inputs(bad, "\n\n".join(english_paragraphs), foreign_articles["fr"])
     for command in ("brief", "clean"):
         result = runner.invoke(app, [command, str(bad)])
-        assert result.exit_code == 2, (command, result.output)
+        assert result.exit_code == 3, (command, result.output)
         assert {Path(s).name for s in _skipped(result.stderr)} == expected.keys()
 
 

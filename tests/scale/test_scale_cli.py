@@ -34,11 +34,11 @@ def test_json_summary_and_exit_1_when_an_input_failed(tmp_path: Path) -> None:
     assert sum(len(e["articles"]) for e in events) == 4
 
 
-def test_exit_2_when_nothing_is_usable(tmp_path: Path) -> None:
+def test_exit_3_when_nothing_is_usable(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{oops\n", encoding="utf-8")
     result = runner.invoke(app, ["run", str(bad), "--out", str(tmp_path / "out"), *FAST])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert json.loads(result.stdout)["articles"] == 0
 
 
@@ -48,7 +48,7 @@ def test_ray_engine_without_ray_says_how_to_install_it(
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray now raises ImportError
     out = tmp_path / "out"
     result = runner.invoke(app, ["run", str(example_paths()[0]), "--out", str(out), "--engine", "ray"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert 'pip install "newsbrief[ray]"' in result.stderr
     assert not out.exists()
 

@@ -75,5 +75,5 @@ def test_empty_form_and_failed_brief_say_why(client: TestClient, wait_for: Calla
 
 def test_serve_refuses_a_missing_store(tmp_path: Any) -> None:
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2 and "no store at" in result.stderr
+    assert result.exit_code == 3 and "no store at" in result.stderr
     assert not (tmp_path / "none.db").exists()

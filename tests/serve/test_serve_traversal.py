@@ -375,7 +375,7 @@ def test_cli_ids_are_looked_up_never_opened(layout: dict[str, Any], monkeypatch:
     runner, db, token = CliRunner(), str(layout["db"]), layout["token"]
     for event in ("../secret.txt", "secret.txt", str(layout["secret"]), "../../../etc/passwd", "..\\secret"):
         result = runner.invoke(cli_app, ["brief", "--event", event, "--db", db])
-        assert result.exit_code == 2 and "no event" in result.output, (event, result.output)
+        assert result.exit_code == 3 and "no event" in result.output, (event, result.output)
         assert not leaks(result.output, token)
     result = runner.invoke(cli_app, ["events", "--since", "../../etc/passwd", "--db", db])
     assert result.exit_code == 2 and not leaks(result.output, token)
@@ -383,6 +383,6 @@ def test_cli_ids_are_looked_up_never_opened(layout: dict[str, Any], monkeypatch:
     before = layout["secret"].read_bytes()
     for command in (["events"], ["brief", "--event", "ev-seeds"], ["serve"]):
         result = runner.invoke(cli_app, [*command, "--db", "../secret.txt"])
-        assert result.exit_code == 2 and "cannot open store" in result.output, result.output
+        assert result.exit_code == 3 and "cannot open store" in result.output, result.output
         assert not leaks(result.output, token)
     assert layout["secret"].read_bytes() == before

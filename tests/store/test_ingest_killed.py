@@ -237,7 +237,7 @@ def test_sigkilled_ingest_resumes_to_the_same_store_as_an_uninterrupted_one(tmp_
     assert first < second < expected_articles
     stored_inputs = _count(db, "inputs")
 
-    # The killed writers' lock is gone with them: this run is not refused (exit 2) and ends
+    # The killed writers' lock is gone with them: this run is not refused (exit 3) and ends
     # with exit 1 only because of the corpus's bad inputs, as the uninterrupted run did.
     code, report = _run_to_end(corpus, db)
     assert code == EXIT_SOME_FAILED

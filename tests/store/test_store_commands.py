@@ -49,7 +49,7 @@ def test_ingest_exit_codes(db_path: Path, tmp_path: Path) -> None:
     assert some.exit_code == 1
     assert "bad.txt" in some.stderr and "4 added" in some.stdout
     only_bad = runner.invoke(app, ["ingest", str(bad), "--db", str(db_path)])
-    assert only_bad.exit_code == 2
+    assert only_bad.exit_code == 3
 
 
 def test_events_lists_ids_dates_counts_and_independent_outlets(filled_db: Path) -> None:
@@ -103,11 +103,11 @@ def _is_subsequence(words: list[str], within: list[str]) -> bool:
 
 def test_brief_of_an_unknown_event_exits_2(filled_db: Path) -> None:
     result = runner.invoke(app, ["brief", "--event", "ev-nope", "--db", str(filled_db)])
-    assert result.exit_code == 2 and "ev-nope" in result.stderr
+    assert result.exit_code == 3 and "ev-nope" in result.stderr
 
 
 def test_a_second_ingest_into_the_same_store_is_refused(db_path: Path) -> None:
     with Store(db_path) as store, store.writer_lock():
         result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db_path)])
-    assert result.exit_code == 2 and "another ingest" in result.stderr
+    assert result.exit_code == 3 and "another ingest" in result.stderr
     assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db_path)]).exit_code == 0
