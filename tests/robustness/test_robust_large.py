@@ -86,7 +86,7 @@ def _malformed(number: int) -> str:
     return kinds[number % len(kinds)]
 
 
-def test_100k_line_jsonl_keeps_every_good_line_and_numbers_every_bad_one(tmp_path: Path) -> None:
+def test_100k_line_jsonl_keeps_every_good_line_and_counts_every_bad_one(tmp_path: Path) -> None:
     total, every = 100_000, 7
     feed = tmp_path / "feed.jsonl"
     with feed.open("w", encoding="utf-8") as out:
@@ -101,6 +101,9 @@ def test_100k_line_jsonl_keeps_every_good_line_and_numbers_every_bad_one(tmp_pat
     good = [i for i in items if isinstance(i, RawDocument)]
     bad = [i for i in items if isinstance(i, Failure)]
     assert [d.id for d in good] == [f"a{n}" for n in range(1, total + 1) if n % every]
-    assert [f.source for f in bad] == [f"{feed}:{n}" for n in range(every, total + 1, every)]
+    # The first 100 bad lines are named; one last entry counts the rest (issue 16 row 5).
+    numbered = [f"{feed}:{n}" for n in range(every, total + 1, every)]
+    assert [f.source for f in bad] == [*numbered[:100], str(feed)]
+    assert bad[-1].reason == f"… and {len(numbered) - 100:,} more bad lines"
     assert all(f.reason for f in bad)
     assert elapsed < 60, f"took {elapsed:.1f} s"
