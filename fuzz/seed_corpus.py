@@ -155,6 +155,21 @@ def _warc(gzipped: bool, page: str) -> bytes:
     return out.getvalue()
 
 
+def _attribute_heavy(text: str) -> str:
+    """A page whose article sits in an element with more attributes than the pre-pass allows
+    (libxml2's parse is quadratic in one element's attributes; issue 16 row 2)."""
+    attributes = " ".join(f"data-a{i}=x" for i in range(2_100))
+    return f"<html><body><article><div {attributes}><p>{text[:1000]}</p></div></article></body></html>"
+
+
+def _many_short_lines(texts: list[str]) -> list[bytes]:
+    """JSONL bombs in miniature (issue 16 row 5): thousands of `{}` and blank lines around one good
+    record, as a gzip payload the harness compresses (mode 1) and as a ready gzip file (mode 3)."""
+    good = json.dumps({"id": "good", "text": texts[0][:800]}).encode() + b"\n"
+    lines = b"{}\n" * 2_500 + b"\n" * 2_500 + good
+    return [bytes([1]) + lines, bytes([3]) + gzip.compress(b"{}\n" * 20_000 + good, 9, mtime=0)]
+
+
 def seeds() -> dict[str, list[bytes]]:
     texts = _texts()
     short = [t[:3000] for t in texts]
@@ -171,9 +186,14 @@ def seeds() -> dict[str, list[bytes]]:
             b"\x89PNG\r\n\x1a\n" + bytes(32),
             gzip.compress(b"hello", mtime=0),
         ],
-        "jsonl": [bytes([mode]) + _jsonl(short) for mode in range(4)],
+        "jsonl": [*(bytes([mode]) + _jsonl(short) for mode in range(4)), *_many_short_lines(short)],
         "warc": [_warc(False, page[:6000]), _warc(True, page[:6000])],
-        "html": [page.encode(), _html(short[1])[:4000].encode(), HOSTILE_HTML.encode()],
+        "html": [
+            page.encode(),
+            _html(short[1])[:4000].encode(),
+            HOSTILE_HTML.encode(),
+            _attribute_heavy(short[2]).encode(),
+        ],
         "lines": [t.encode() for t in short],
         "pipeline": [
             b"\x00" + short[0].encode(),
