@@ -9,6 +9,7 @@ import typer
 from newsbrief.cli.app import ReportFormat, app
 from newsbrief.cli.output import OutOption, emit, format_from_suffix
 from newsbrief.cli.stored import DbOption, open_store
+from newsbrief.ingest.safe_text import one_line
 from newsbrief.render.json import SCHEMA_VERSION, dumps
 
 if TYPE_CHECKING:
@@ -72,7 +73,8 @@ def _table(found: list[EventSummary]) -> str:
             (e.last_published or "-")[:10],
             str(e.article_count),
             str(e.independent_outlets),
-            e.title,
+            # Stored before titles were scrubbed on input, a title may still carry escapes.
+            one_line(e.title or ""),
         )
         for e in found
     ]
