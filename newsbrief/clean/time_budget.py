@@ -105,7 +105,13 @@ class BoundedWorker(Generic[T, R]):
 
     def __call__(self, item: T) -> R:
         conn = self._connection()
-        conn.send(item)
+        try:
+            conn.send(item)
+        except OSError:
+            # The worker ended since the last call (killed from outside): one fresh try.
+            self.close()
+            conn = self._connection()
+            conn.send(item)
         if not conn.poll(self.seconds):
             self.close()
             raise BudgetExceeded(f"stopped after {self.seconds:g} s")
