@@ -18,7 +18,13 @@ from newsbrief.cli.app import (
     BriefFormat,
     app,
 )
-from newsbrief.cli.output import OutOption, emit, format_from_suffix, progress_counter, report_failures
+from newsbrief.cli.output import (
+    OutOrFolderOption,
+    emit,
+    format_from_suffix,
+    progress_counter,
+    report_failures,
+)
 from newsbrief.cli.stored import DbOption, stored_event
 from newsbrief.examples import example_paths
 from newsbrief.options import BriefOptions
@@ -42,7 +48,7 @@ def brief(
         BriefFormat | None,
         typer.Option("--format", "-f", help="md, json or html (default: from -o's extension, else md)"),
     ] = None,
-    out: OutOption = None,
+    out: OutOrFolderOption = None,
     words: Annotated[
         int,
         typer.Option(min=BriefOptions.MIN_WORDS, max=BriefOptions.MAX_WORDS, help="Summary length in words"),
@@ -101,6 +107,8 @@ def brief(
         raise typer.BadParameter("give PATHs (or --example), or --event, not both")
     if not inputs and not remote and event is None:
         raise typer.BadParameter("give at least one PATH, or --example, or --event")
+    if out is not None and out.is_dir() and not (split and output_format is BriefFormat.html):
+        raise typer.BadParameter(f"{out} is a folder; give a file name", param_hint="-o")
     show = sys.stderr.isatty() if progress is None else progress
     labels = {"read": "inputs read and cleaned", "briefing": "articles: writing the brief"}
     with progress_counter(show, labels) as on_progress:

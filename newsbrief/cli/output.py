@@ -74,7 +74,21 @@ def check_output_path(out: Path | None) -> Path | None:
     return out
 
 
+def check_output_file_or_folder(out: Path | None) -> Path | None:
+    """As ``check_output_path``, but an existing folder passes (``brief --split`` writes one)."""
+    return out if out is not None and out.is_dir() else check_output_path(out)
+
+
 OutOption = Annotated[Path | None, typer.Option("--output", "-o", help=OUT_HELP, callback=check_output_path)]
+OutOrFolderOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help=f"{OUT_HELP}; a folder with --split --format html",
+        callback=check_output_file_or_folder,
+    ),
+]
 
 
 def format_from_suffix(out: Path | None, known: dict[str, str], default: str) -> str:
