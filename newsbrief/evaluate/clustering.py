@@ -29,10 +29,19 @@ from pathlib import Path
 import numpy as np
 
 from newsbrief.evaluate.datasets import DatasetNotFoundError, find_data_root
-from newsbrief.group.cluster import ClusterConfig, cluster_articles
-from newsbrief.types import Article, Sentence
+from newsbrief.group.cluster import ClusterConfig, EventClusterer, cluster_articles
+from newsbrief.group.event_profile import EventProfile
+from newsbrief.group.join_model import JOIN_FEATURES, JoinModel
+from newsbrief.group.term_vectors import SparseVector
+from newsbrief.types import Article, RawDocument, Sentence
 
 ECBPLUS_FILE = Path("ecbplus") / "ecbplus_docs.jsonl"
+MULTINEWS_FILE = Path("multinews") / "multinews_raw_sample250_val.jsonl"
+# Multi-News rows whose articles the issue-13 gold split reserves as its TEST half: nobody tunes
+# on them, so they are left out of the grouping tune half too (they stay in "all").
+ISSUE13_TEST_ROWS = frozenset(
+    {4, 8, 24, 28, 35, 44, 50, 52, 54, 64, 79, 99, 108, 109, 114, 115, 124, 125, 134, 136}
+)
 ORDER_SEEDS = (0, 1, 2, 3, 4)
 STREAM_BATCH = 100
 OURS_THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.15, 0.401, 0.025))
@@ -204,14 +213,16 @@ class RunResult:
         }
 
 
-def shuffled(docs: Sequence[LabelledArticle], seed: int) -> list[LabelledArticle]:
+def shuffled(docs: Sequence[LabelledArticle], seed: int | None) -> list[LabelledArticle]:
+    """``docs`` in a seeded random order; ``seed`` None keeps the given order."""
     order = list(docs)
-    random.Random(seed).shuffle(order)
+    if seed is not None:
+        random.Random(seed).shuffle(order)
     return order
 
 
 def evaluate(
-    system: Clusterer, docs: Sequence[LabelledArticle], seeds: Sequence[int] = ORDER_SEEDS
+    system: Clusterer, docs: Sequence[LabelledArticle], seeds: Sequence[int | None] = ORDER_SEEDS
 ) -> RunResult:
     """Scores averaged over stream orders (one per seed)."""
     b_scores, p_scores, seconds = [], [], 0.0
@@ -242,7 +253,7 @@ def tune(
     make: Callable[[float], Clusterer],
     thresholds: Sequence[float],
     dev: Sequence[LabelledArticle],
-    seeds: Sequence[int] = ORDER_SEEDS,
+    seeds: Sequence[int | None] = ORDER_SEEDS,
 ) -> tuple[float, dict[float, float]]:
     """The threshold with the best mean BCubed F1 on ``dev`` (ties: the first), and all F1s."""
     f1 = {t: evaluate(make(t), dev, seeds).bcubed.f1 for t in thresholds}
@@ -319,3 +330,180 @@ def _config_dict(config: ClusterConfig) -> dict[str, object]:
     from dataclasses import asdict
 
     return asdict(config)
+
+
+# Multi-News streamed as one feed
+
+
+def load_multinews_stream(data_dir: str | Path | None = None) -> list[LabelledArticle]:
+    """The 250 Multi-News validation clusters (full-length raw texts) as one stream, in file
+    order, each article labelled with its cluster (``mn<row>``; every cluster is one story).
+
+    Articles are cleaned as ``newsbrief ingest`` cleans them; one whose outlet, headline and
+    text repeat an earlier one's is dropped, as the store does (Multi-News kept the same
+    placeholder page, e.g. a YouTube "video unavailable" notice, in several clusters)."""
+    from newsbrief.pipeline import clean_documents
+
+    path = _data_file(data_dir, MULTINEWS_FILE)
+    documents: list[RawDocument] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            for index, text in enumerate(record["documents"]):
+                documents.append(
+                    RawDocument(
+                        id=f"mn{record['row']}-{index}",
+                        source=f"multinews:{record['row']}:{index}",
+                        content=text,
+                        format="text",
+                    )
+                )
+    articles, _ = clean_documents(documents)
+    seen: set[str] = set()
+    labelled = []
+    for article in articles:
+        key = "\x1f".join((article.outlet or "", article.headline or "", " ".join(article.text.split())))
+        if key in seen:
+            continue
+        seen.add(key)
+        row = int(article.id.split("-")[0][2:])
+        labelled.append(LabelledArticle(article, f"mn{row}", row))
+    return labelled
+
+
+def split_multinews(docs: Sequence[LabelledArticle]) -> dict[str, list[LabelledArticle]]:
+    """``tune`` (even rows, less the issue-13 test rows), ``test`` (odd rows), ``all``."""
+    return {
+        "tune": [d for d in docs if d.topic % 2 == 0 and d.topic not in ISSUE13_TEST_ROWS],
+        "test": [d for d in docs if d.topic % 2 == 1],
+        "all": list(docs),
+    }
+
+
+def _data_file(data_dir: str | Path | None, relative: Path) -> Path:
+    if data_dir is not None and Path(data_dir).is_file():
+        return Path(data_dir)
+    root = find_data_root(data_dir)
+    for candidate in (root / relative, root / relative.name):
+        if candidate.is_file():
+            return candidate
+    raise DatasetNotFoundError(f"{relative} not found under {root}")
+
+
+def run_multinews(
+    docs: Sequence[LabelledArticle],
+    baseline_distances: dict[str, float],
+    config: ClusterConfig | None = None,
+    seeds: Sequence[int] = ORDER_SEEDS,
+) -> dict[str, object]:
+    """Multi-News streamed as one feed: ours in file order and averaged over shuffled orders,
+    and both TF-IDF baselines with their ECB+-tuned distance thresholds, per split."""
+    config = config or ClusterConfig()
+    systems: dict[str, tuple[Clusterer, Sequence[int | None]]] = {
+        "ours (file order)": (streaming_system(config), (None,)),
+        "ours (shuffled)": (streaming_system(config), seeds),
+        "baseline": (tfidf_agglomerative_system(baseline_distances["baseline"]), (None,)),
+        "baseline_bigrams": (
+            tfidf_agglomerative_system(baseline_distances["baseline_bigrams"], bigrams=True),
+            (None,),
+        ),
+    }
+    table = {
+        split_name: {
+            name: evaluate(system, split, system_seeds).as_dict()
+            for name, (system, system_seeds) in systems.items()
+        }
+        for split_name, split in split_multinews(docs).items()
+    }
+    return {
+        "dataset": "Multi-News validation sample (250 stories), one feed",
+        "documents": len(docs),
+        "events": len({d.event for d in docs}),
+        "order_seeds": list(seeds),
+        "splits": table,
+        "thresholds": {f"{name}_distance": value for name, value in baseline_distances.items()},
+    }
+
+
+# Learning the join decision (Miranda et al. 2018): labelled (article, event) pairs
+
+
+class _TeacherForced(EventClusterer):
+    """Streams articles into their gold events, recording ``JOIN_FEATURES`` of each article
+    against every candidate the index returns, labelled 1 for its gold event."""
+
+    def __init__(self, gold: dict[str, str], config: ClusterConfig) -> None:
+        super().__init__(replace(config, merge_threshold=None, retire_after_days=None))
+        self.gold = gold
+        self.event_of_gold: dict[str, str] = {}
+        self.features: list[np.ndarray] = []
+        self.labels: list[np.ndarray] = []
+
+    def _place(
+        self,
+        article_id: str,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        day: float | None,
+    ) -> EventProfile:
+        story = self.gold[article_id]
+        candidates = self._candidates(self._article_keys(vectors), lambda _: True)
+        if candidates:
+            self.features.append(self._join_features(vectors, embedding, candidates))
+            self.labels.append(np.array([self.gold[c.members[0]] == story for c in candidates]))
+        event_id = self.event_of_gold.get(story)
+        if event_id is not None:
+            event = self.events[event_id]
+            self._unindex(event)
+            event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
+            event.members.append(article_id)
+            return self._touch(event, article_id)
+        event = EventProfile(
+            id=self._new_event_id(article_id),
+            seq=self._next_seq,
+            members=[article_id],
+            vectors=dict(vectors),
+            embedding=embedding.copy() if embedding is not None else None,
+            first_day=day,
+            last_day=day,
+        )
+        self._next_seq += 1
+        self.events[event.id] = event
+        self.event_of_gold[story] = event.id
+        return self._touch(event, article_id)
+
+
+def join_pairs(
+    docs: Sequence[LabelledArticle],
+    seeds: Sequence[int | None],
+    config: ClusterConfig | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels of every (article, candidate event) pair met while streaming
+    ``docs`` into their gold events, once per order (None: as given)."""
+    config = config or ClusterConfig()
+    features, labels = [], []
+    for seed in seeds:
+        order = list(docs) if seed is None else shuffled(docs, seed)
+        clusterer = _TeacherForced({d.article.id: d.event for d in order}, config)
+        for start in range(0, len(order), STREAM_BATCH):
+            clusterer.add([d.article for d in order[start : start + STREAM_BATCH]])
+        features.extend(clusterer.features)
+        labels.extend(clusterer.labels)
+    return np.vstack(features), np.concatenate(labels).astype(int)
+
+
+def train_join_model(datasets: Sequence[tuple[np.ndarray, np.ndarray]], threshold: float = 0.5) -> JoinModel:
+    """A logistic model on the pairs of each dataset, every dataset weighing the same in all
+    (so ECB+'s many same-topic pairs do not drown a smaller set of real-stream pairs)."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = np.vstack([f for f, _ in datasets])
+    labels = np.concatenate([y for _, y in datasets])
+    weights = np.concatenate([np.full(len(y), len(labels) / (len(datasets) * len(y))) for _, y in datasets])
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(features, labels, sample_weight=weights)
+    assert model.coef_.shape[1] == len(JOIN_FEATURES)
+    return JoinModel(
+        coefficients=tuple(round(float(c), 4) for c in model.coef_[0]),
+        intercept=round(float(model.intercept_[0]), 4),
+        threshold=threshold,
+    )

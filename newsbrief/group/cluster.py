@@ -39,6 +39,7 @@ import numpy as np
 from newsbrief.group import ClusterState
 from newsbrief.group.event_features import BODY, ENTITY, LEAD, NAMESPACES, NUMBER, article_terms
 from newsbrief.group.event_profile import EventProfile, decode_profile, encode_profile
+from newsbrief.group.join_model import JOIN_MODELS, RARE_NAME_DF
 from newsbrief.group.term_vectors import FREQUENCY_SPACE, DocumentFrequencies, SparseVector
 from newsbrief.text.embed import Embedder, get_embedder
 from newsbrief.types import Article
@@ -56,6 +57,9 @@ class ClusterConfig:
     """Thresholds and weights (tuned on half of the ECB+ topics; see docs/grouping.md)."""
 
     threshold: float = 0.325
+    # The learnt join decision (``newsbrief.group.join_model``); None: join when the weighted
+    # mean of cosines reaches ``threshold``.
+    join_model: str | None = "logistic-1"
     merge_threshold: float | None = 0.5
     body_weight: float = 1.0
     lead_weight: float = 0.5
@@ -93,7 +97,10 @@ class ClusterConfig:
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> ClusterConfig:
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})  # type: ignore[arg-type]
+        values = {k: v for k, v in data.items() if k in known}
+        # A state saved before the learnt join decision existed joined on the weighted mean.
+        values.setdefault("join_model", None)
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,9 +302,9 @@ class EventClusterer:
         keys = self._article_keys(vectors)
         candidates = self._candidates(keys, lambda e: e.accepts_day(day, self.config.window_days))
         if candidates:
-            scores = self._similarities(vectors, embedding, candidates)
+            scores, threshold = self._join_scores(vectors, embedding, candidates)
             best = int(np.argmax(scores))
-            if scores[best] >= self.config.threshold:
+            if scores[best] >= threshold:
                 event = candidates[best]
                 self._unindex(event)
                 event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
@@ -413,6 +420,39 @@ class EventClusterer:
         events.sort(key=lambda e: (-shared[e.id], -e.touched, e.seq))
         return events[: self.config.max_candidates]
 
+    def _join_scores(
+        self,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        candidates: list[EventProfile],
+    ) -> tuple[np.ndarray, float]:
+        """Each candidate's score for an arriving article, and the score needed to join."""
+        if self.config.join_model is None:
+            return self._similarities(vectors, embedding, candidates), self.config.threshold
+        model = JOIN_MODELS[self.config.join_model]
+        return model.probabilities(self._join_features(vectors, embedding, candidates)), model.threshold
+
+    def _join_features(
+        self,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        candidates: list[EventProfile],
+    ) -> np.ndarray:
+        """``JOIN_FEATURES`` for an article against each candidate, one row per candidate."""
+        cosines = self._cosines(vectors, embedding, candidates)
+        active_terms = int(np.count_nonzero(self.frequencies.active(BODY, vectors[BODY])))
+        names = vectors[ENTITY].indices
+        name_counts = self.frequencies.counts[FREQUENCY_SPACE[ENTITY]]
+        extra = np.zeros((len(candidates), 3), dtype=np.float64)
+        for j, candidate in enumerate(candidates):
+            shared = np.intersect1d(names, candidate.vectors[ENTITY].indices, assume_unique=True)
+            extra[j] = (
+                np.log1p(len(candidate.members)),
+                np.log1p(active_terms),
+                np.count_nonzero(name_counts[shared] <= RARE_NAME_DF),
+            )
+        return np.hstack([cosines, extra])
+
     def _similarities(
         self,
         vectors: dict[str, SparseVector],
@@ -420,33 +460,46 @@ class EventClusterer:
         candidates: list[EventProfile],
     ) -> np.ndarray:
         """Weighted mean cosine between ``vectors`` (an article or an event) and each candidate."""
-        scores = np.zeros(len(candidates), dtype=np.float64)
+        return self._weighted_mean(self._cosines(vectors, embedding, candidates))
+
+    def _weighted_mean(self, cosines: np.ndarray) -> np.ndarray:
         weights = self.config.weights()
+        column = np.array([weights[ns] for ns in NAMESPACES] + [self.config.embedding_weight])
+        total = sum(weights.values())
+        if self.config.uses_embeddings():
+            total += self.config.embedding_weight
+        else:
+            column[-1] = 0.0
+        return (cosines @ column) / total
+
+    def _cosines(
+        self,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        candidates: list[EventProfile],
+    ) -> np.ndarray:
+        """One row per candidate: the cosine in each namespace, then the embedding cosine."""
+        cosines = np.zeros((len(candidates), len(NAMESPACES) + 1), dtype=np.float64)
         norms = [self._active_norms(c) for c in candidates]
-        for ns in NAMESPACES:
-            weight, vector = weights[ns], vectors[ns]
+        for column, ns in enumerate(NAMESPACES):
+            vector = vectors[ns]
             active = self.frequencies.active(ns, vector)
             indices, values = vector.indices[active], vector.values[active]
             norm = float(np.sqrt(np.dot(values, values)))
-            if weight == 0 or norm == 0:
+            if norm == 0:
                 continue
             scratch = self._dense(ns)
             scratch[indices] = values / norm
             for j, candidate in enumerate(candidates):
                 other, other_norm = candidate.vectors[ns], norms[j][ns]
                 if other_norm > 0:
-                    dot = float(np.dot(scratch[other.indices], other.values))
-                    scores[j] += weight * dot / other_norm
+                    cosines[j, column] = float(np.dot(scratch[other.indices], other.values)) / other_norm
             scratch[indices] = 0.0
-        total = sum(weights.values())
-        if self.config.uses_embeddings():
-            total += self.config.embedding_weight
-            if embedding is not None and np.any(embedding):
-                for j, candidate in enumerate(candidates):
-                    if candidate.embedding is not None and candidate.embedding_norm > 0:
-                        cosine = float(np.dot(candidate.embedding, embedding))
-                        scores[j] += self.config.embedding_weight * cosine / candidate.embedding_norm
-        return scores / total
+        if self.config.uses_embeddings() and embedding is not None and np.any(embedding):
+            for j, candidate in enumerate(candidates):
+                if candidate.embedding is not None and candidate.embedding_norm > 0:
+                    cosines[j, -1] = float(np.dot(candidate.embedding, embedding)) / candidate.embedding_norm
+        return cosines
 
     def _active_norms(self, event: EventProfile) -> dict[str, float]:
         # Document frequencies change once per batch: norms are recomputed at most that often.

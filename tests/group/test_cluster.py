@@ -84,7 +84,7 @@ def test_events_merge_and_earlier_articles_are_reported_moved(
 ) -> None:
     base = seed_articles[2]
     # Nothing may join an event directly, so only the merge step can bring copies together.
-    config = replace(_lexical(), threshold=1.01, merge_threshold=0.3, window_days=7)
+    config = replace(_lexical(), join_model=None, threshold=1.01, merge_threshold=0.3, window_days=7)
     clusterer = EventClusterer(config)
     # 12 days apart: too far to merge with each other...
     first = clusterer.add([_copy(base, "early", "2022-01-01"), _copy(base, "late", "2022-01-13")])
