@@ -267,6 +267,7 @@ def run_ecbplus(
     seeds: Sequence[int] = ORDER_SEEDS,
     tune_ours: bool = False,
     topics: Collection[int] | None = None,
+    compare: dict[str, ClusterConfig] | None = None,
 ) -> dict[str, object]:
     """The ECB+ table: ours and the TF-IDF + agglomerative baseline on dev, test and all topics.
 
@@ -298,6 +299,8 @@ def run_ecbplus(
         )
         config = replace(config, threshold=best)
     systems = {"ours": (streaming_system(config), seeds)}
+    for name, other in (compare or {}).items():
+        systems[name] = (streaming_system(other), seeds)
     for name, make in baselines.items():
         # Agglomerative clustering does not depend on input order: one order is enough.
         systems[name] = (make(tuned[name][0]), seeds[:1])
@@ -395,6 +398,7 @@ def run_multinews(
     baseline_distances: dict[str, float],
     config: ClusterConfig | None = None,
     seeds: Sequence[int] = ORDER_SEEDS,
+    compare: dict[str, ClusterConfig] | None = None,
 ) -> dict[str, object]:
     """Multi-News streamed as one feed: ours in file order and averaged over shuffled orders,
     and both TF-IDF baselines with their ECB+-tuned distance thresholds, per split."""
@@ -402,6 +406,7 @@ def run_multinews(
     systems: dict[str, tuple[Clusterer, Sequence[int | None]]] = {
         "ours (file order)": (streaming_system(config), (None,)),
         "ours (shuffled)": (streaming_system(config), seeds),
+        **{name: (streaming_system(other), (None,)) for name, other in (compare or {}).items()},
         "baseline": (tfidf_agglomerative_system(baseline_distances["baseline"]), (None,)),
         "baseline_bigrams": (
             tfidf_agglomerative_system(baseline_distances["baseline_bigrams"], bigrams=True),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,20 @@ def _lexical() -> ClusterConfig:
 def test_capitalised_names_skip_sentence_start_and_split_at_punctuation() -> None:
     names = capitalised_names("The talks with Jens Stoltenberg’s team, Russia and the U.S. ended.")
     assert names == ["jens stoltenberg", "jens", "stoltenberg", "russia", "u.s"]
+
+
+def test_names_and_words_match_with_or_without_diacritics() -> None:
+    # Multi-News row 42: one report spells the pole vaulter "Grünberg", another "Grunberg".
+    accented = article_terms(Article(id="a", text="Austria's Kira Grünberg was hurt in Innsbruck."))
+    plain = article_terms(Article(id="b", text="The parents of Kira Grunberg were watching."))
+    assert "kira grunberg" in accented.terms["e:"] and "kira grunberg" in plain.terms["e:"]
+    assert "grunberg" in accented.terms["b:"]
+
+
+def test_a_state_saved_before_the_learnt_join_keeps_the_weighted_mean_join() -> None:
+    saved = {k: v for k, v in asdict(ClusterConfig()).items() if k != "join_model"}
+    assert ClusterConfig.from_dict(saved).join_model is None
+    assert ClusterConfig.from_dict(asdict(ClusterConfig())).join_model == ClusterConfig().join_model
 
 
 def test_publication_day_reads_dates_and_datetimes() -> None:
