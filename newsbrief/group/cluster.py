@@ -6,10 +6,12 @@ finds at most ``max_candidates`` candidates, which are then scored exactly. Keys
 more than ``posting_limit`` events are too common to block on and are skipped, so the work per
 article is bounded and a stream costs time linear in its length.
 
-Similarity to an event is a weighted mean of cosines between the article and the event's
+An article is compared with an event through cosines between the article and the event's
 summed member vectors, one per namespace (body terms, lead terms, names, numbers; see
 ``event_features``), plus the cosine of the headline-and-lead sentence embedding to the
-event's mean embedding. When both are dated, an article further than ``window_days`` from an
+event's mean embedding; a learnt logistic model over those and a few more features
+(``join_model``) decides whether it joins (``join_model=None``: a weighted mean of the cosines
+against ``threshold``). When both are dated, an article further than ``window_days`` from an
 event's span never joins it. After each batch, events that gained articles are compared with
 their candidates and merged when their centroids have converged (``merge_threshold``).
 
@@ -54,7 +56,8 @@ _ENTITY_KEY_OFFSET = 1 << 32
 
 @dataclass(frozen=True, slots=True)
 class ClusterConfig:
-    """Thresholds and weights (tuned on half of the ECB+ topics; see docs/grouping.md)."""
+    """Thresholds and weights: the weighted mean's and the merge threshold tuned on ECB+ dev
+    topics, the join model learnt on ECB+ dev and Multi-News tune rows (docs/grouping.md)."""
 
     threshold: float = 0.325
     # The learnt join decision (``newsbrief.group.join_model``); None: join when the weighted
