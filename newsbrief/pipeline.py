@@ -19,6 +19,7 @@ from newsbrief.ingest.published import checked_published
 from newsbrief.ingest.safe_text import clean_text, one_line, visible_name
 from newsbrief.options import BriefOptions
 from newsbrief.summarize import summarize
+from newsbrief.summarize.standalone import stand_alone
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
 
@@ -250,7 +251,8 @@ def build_brief(
         articles=articles,
     )
     brief = Brief(event=event, summary=summary)
-    return analyze_sections(brief) if options.analysis else brief
+    brief = analyze_sections(brief) if options.analysis else brief
+    return stand_alone(brief)
 
 
 def event_title(articles: list[Article], summary: list[SummarySentence]) -> str:

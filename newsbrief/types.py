@@ -131,6 +131,22 @@ class SummarySentence(Span):
     sources: list[Citation] = field(default_factory=list)
     # True when ``text`` is the cited sentence with words deleted (day references, connectives).
     compressed: bool = False
+    # True when a pronoun was replaced by the name it stands for ("...,” Stoltenberg added" for
+    # "...,” he added") so the sentence stands alone; the citation is still the source sentence.
+    rewritten: bool = False
+    # Figures in the sentence that other outlets give differently, each with every value given.
+    contested: list[ContestedFigure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ContestedFigure:
+    """A figure of a summary sentence (``text`` as written there) that the outlets disagree on:
+    ``values`` are the conflicting numbers of its group, the sentence's own first, each with the
+    reports that give it."""
+
+    text: str
+    group: str
+    values: list[NumberFact] = field(default_factory=list)
 
 
 @dataclass(slots=True)

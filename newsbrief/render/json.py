@@ -32,6 +32,8 @@ def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[st
             {
                 "text": s.text,
                 "compressed": s.compressed,
+                "rewritten": s.rewritten,
+                "contested": [to_dict(c) for c in s.contested],
                 "sources": [
                     {"article": c.article, "start": c.start, "end": c.end, "score": c.score}
                     for c in s.sources

@@ -14,7 +14,7 @@ from newsbrief.render.labels import (
     format_value,
     support_text,
 )
-from newsbrief.types import Brief, NumberFact, Quote
+from newsbrief.types import Brief, ContestedFigure, NumberFact, Quote
 
 # The Markdown view stays short; the JSON output always has everything.
 MAX_QUOTES = 40
@@ -137,6 +137,15 @@ def render_analysis_notes(brief: Brief, labels: dict[str, str]) -> list[str]:
 
 def _value(number: NumberFact) -> str:
     return _escape(format_value(number.value, number.unit))
+
+
+def _contested(figure: ContestedFigure, labels: dict[str, str]) -> str:
+    """ "contested: **14 people** [Wire] vs **12 people** [Herald][Meridian]"."""
+    values = " vs ".join(
+        f"**{_escape(format_value(v.value, v.unit))}** {_cites([r.article for r in v.reports], labels)}"
+        for v in figure.values
+    )
+    return f"contested: {values}"
 
 
 def render_claims(brief: Brief, labels: dict[str, str]) -> list[str]:
@@ -271,7 +280,8 @@ def render_markdown(brief: Brief) -> str:
     for number, sentence in enumerate(brief.summary):
         cites = "".join(f"[{_escape(labels[c.article])}]" for c in sentence.sources)
         count = f" ({support_text(support[number])})" if number in support else ""
-        lines.append(f"- {_escape(sentence.text)} {cites}{count}")
+        disputes = "".join(f"; {_contested(c, labels)}" for c in sentence.contested)
+        lines.append(f"- {_escape(sentence.text)} {cites}{count}{disputes}")
     lines.append("")
     for renderer in SECTION_RENDERERS:
         lines.extend(renderer(brief, labels))
