@@ -14,7 +14,10 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
 
 from newsbrief.analyze.nlp import ParsedParagraph, coarse
 from newsbrief.text.normalise import fold
@@ -235,6 +238,18 @@ def _is_suffix(short: list[str], full: list[str]) -> bool:
     return len(short) < len(full) and full[-len(short) :] == short
 
 
+# Words after a company's name that only say it is a company.
+_COMPANY_WORDS = frozenset(
+    ["shipping", "motors", "inc", "corp", "corporation", "co", "company", "group", "ltd", "plc", "llc",
+     "holdings", "airlines", "airways", "bank", "international", "industries", "sa", "ag", "ab"]
+)  # fmt: skip
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """ "jonathan" / "jonathon": the same first name spelt two ways (one edit, same first letter)."""
+    return a[0] == b[0] and min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 85
+
+
 def _merge_keys(
     found: list[_Found],
 ) -> tuple[DisjointSet, dict[str, Counter[str]], dict[str, set[str]]]:
@@ -252,6 +267,22 @@ def _merge_keys(
         for b in people[i + 1 :]:
             ta, tb = a.split(), b.split()
             if ta[0] == tb[0] and ta[-1] == tb[-1] and (set(ta) <= set(tb) or set(tb) <= set(ta)):
+                clusters.merge(a, b)
+    # "Kunz Sr" is "DeOrr Kunz Sr"; "Jonathon Magwood" in one outlet is "Jonathan Magwood" in
+    # another (same surname, first names one letter apart); "DeOrr Kunz Jr." stays his father's son.
+    for a in people:
+        longer = {clusters.find(b) for b in people if _is_suffix(a.split(), b.split())}
+        if len(a.split()) > 1 and len(longer) == 1:
+            clusters.merge(longer.pop(), a)
+    for i, a in enumerate(people):
+        for b in people[i + 1 :]:
+            ta, tb = a.split(), b.split()
+            if (
+                len(ta) == len(tb) >= 2
+                and ta[1:] == tb[1:]
+                and ta[0] != tb[0]
+                and _spelling_variant(ta[0], tb[0])
+            ):
                 clusters.merge(a, b)
     # A surname or first name alone ("Stoltenberg", often tagged ORG by the small model) joins
     # the one person it fits; when it fits several (two Al-Khawajas) each mention is decided
@@ -276,6 +307,18 @@ def _merge_keys(
         if key in ambiguous or labels[key].most_common(1)[0][0] != "ORG":
             continue
         owners = {clusters[o] for o in organisations if _is_suffix(key.split(), o.split())}
+        if len(owners) == 1:
+            clusters.merge(owners.pop(), key)
+    # "Halvorsen-Teague" is "Halvorsen-Teague Shipping", "Tesla" is "Tesla Motors": the longer
+    # name is the shorter one plus words that only say it is a company.
+    for key in labels:
+        if labels[key].most_common(1)[0][0] not in {"ORG", "PERSON"} or key in people:
+            continue
+        owners = {
+            clusters.find(o)
+            for o in organisations
+            if o.startswith(key + " ") and set(o[len(key) + 1 :].split()) <= _COMPANY_WORDS
+        }
         if len(owners) == 1:
             clusters.merge(owners.pop(), key)
     # Acronyms of multi-word organisations and places: "EU" / "European Union", "US" / "U.S.".
@@ -479,6 +522,7 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
             owner = _nearest_owner(f, ambiguous[key], members)
             members[owner or clusters[key]].append(f)
     order = {a.id: i for i, a in enumerate(articles)}
+    outlets = _outlet_keys(articles)
     built: list[tuple[tuple[int, int, int, int], Entity, str | None]] = []
     for cluster in members.values():
         votes: Counter[str] = Counter()
@@ -491,6 +535,7 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
         # tagged ORG. Otherwise the majority.
         full_person = any(f.label == "PERSON" and len(f.text.split()) > 1 for f in cluster)
         entity_type = "PERSON" if full_person else votes.most_common(1)[0][0]
+        entity_type = checked_type(cluster, entity_type, outlets)
         forms = Counter(f.text for f in cluster)
         name = _canonical(forms, entity_type)
         cluster.sort(key=lambda f: (order.get(f.article, 0), f.start))
@@ -559,3 +604,110 @@ def _pronoun_genders(index: EntityIndex, parsed: list[ParsedParagraph]) -> list[
                     votes.append((person, gender))
                     break
     return votes
+
+
+# ---------------------------------------------------------------------------------------------
+# Entity types checked against context: the small model tags a ship "PERSON" ("The Orla Venn,
+# a 210-metre cargo ship"), a wire service "PERSON" ("Coastline Wire"), a region "ORG" ("in
+# illegally annexed Crimea").
+
+# Nouns that name a vehicle when set beside a name ("the vessel X", "X, a cargo ship").
+_VEHICLE_NOUNS = frozenset(
+    ["vessel", "ship", "tanker", "freighter", "ferry", "boat", "yacht", "liner", "trawler", "barge",
+     "tug", "submarine", "frigate", "destroyer", "cruiser", "carrier", "aircraft", "airliner",
+     "plane", "jet", "helicopter", "train", "rocket", "spacecraft", "satellite", "probe"]
+)  # fmt: skip
+# Prepositions and words whose object is a place ("in Crimea", "annexation of Crimea").
+_PLACE_PREPOSITIONS = frozenset(
+    ["in", "into", "from", "near", "across", "inside", "throughout", "toward", "towards", "outside"]
+)
+_PLACE_HEADS = frozenset(
+    ["annex", "annexed", "annexation", "invade", "invaded", "invasion", "occupy", "occupied",
+     "occupation", "border", "borders", "capital", "region", "province", "city", "town", "village"]
+)  # fmt: skip
+
+
+# "the Eastshore district", "Eastshore residents"; "shares in X", "membership in X" are not places.
+_PLACE_NOUNS = frozenset(
+    ["district", "area", "region", "province", "county", "city", "town", "village", "neighbourhood",
+     "neighborhood", "suburb", "peninsula", "island", "residents", "coast"]
+)  # fmt: skip
+_NOT_PLACE_BEFORE_IN = frozenset(
+    ["shares", "stake", "stakes", "stock", "investment", "interest", "membership"]
+)
+
+
+def _mention_root(f: _Found) -> Token | None:
+    if f.paragraph is None:
+        return None
+    span = f.paragraph.doc.char_span(
+        f.start - f.paragraph.start, f.end - f.paragraph.start, alignment_mode="expand"
+    )
+    return span.root if span is not None and len(span) else None
+
+
+def _is_vehicle(root: Token) -> bool:
+    """ "the vessel Orla Venn", "cargo ship Orla Venn", "Orla Venn, a 210-metre cargo ship"."""
+    doc = root.doc
+    first = min((t.i for t in root.subtree if t.ent_iob_ != "O" or t.i == root.i), default=root.i)
+    if first > 0 and doc[first - 1].lower_ in _VEHICLE_NOUNS:
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in _VEHICLE_NOUNS for c in root.children):
+        return True
+    return root.dep_ == "appos" and root.head.lower_ in _VEHICLE_NOUNS
+
+
+def _is_place(root: Token) -> bool:
+    """Object of a place preposition ("in Crimea", not "shares in Halvorsen-Teague"), of a word
+    whose object is a place ("annexation of Crimea"), or a name before a place noun ("the
+    Eastshore district", "Eastshore residents")."""
+    head = root.head
+    if root.dep_ == "compound" and head.lower_ in _PLACE_NOUNS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
+        return head.head.lower_ not in _NOT_PLACE_BEFORE_IN
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_HEADS:
+        return True
+    return root.dep_ == "dobj" and head.lower_ in _PLACE_HEADS
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """Country names as written in news ("Bahrain", "Ukraine"), from pycountry."""
+    import pycountry
+
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            if value := getattr(country, attribute, None):
+                names.add(name_key(value))
+    return frozenset(names)
+
+
+def _outlet_keys(articles: list[Article]) -> list[list[str]]:
+    """Outlets and agencies the cleaner found (byline, dateline credit, page), as key tokens."""
+    names = {n for a in articles for n in (a.outlet, a.agency) if n}
+    return [name_key(n).split() for n in names if name_key(n)]
+
+
+def checked_type(cluster: list[_Found], entity_type: str, outlets: list[list[str]]) -> str:
+    """The NER type corrected by context: an outlet or agency known from cleaning is an
+    organisation (also "Herald" for "The Northbay Herald"); a name set beside a vehicle noun is a
+    PRODUCT; a name mostly used as a place ("in Crimea") is a GPE unless a full name was tagged
+    PERSON."""
+    keys = {name_key(f.text) for f in cluster}
+    if any(k.split() == o or _is_suffix(k.split(), o) for k in keys for o in outlets):
+        return "ORG"
+    roots = [r for r in (_mention_root(f) for f in cluster) if r is not None]
+    if not roots:
+        return entity_type
+    if entity_type in {"PERSON", "ORG", "FAC"} and any(_is_vehicle(r) for r in roots):
+        return "PRODUCT"
+    full_person = any(f.label == "PERSON" and len(f.text.split()) > 1 for f in cluster)
+    if entity_type in {"ORG", "PERSON"} and not full_person and keys & _country_names():
+        return "GPE"  # row 127: "Bahrain" tagged PERSON
+    if entity_type in {"ORG", "PERSON"} and not full_person:
+        places = sum(_is_place(r) for r in roots)
+        if places and places * 3 >= len(roots) * 2:
+            return "GPE"
+    return entity_type

@@ -129,3 +129,46 @@ def test_seed_roles_of_the_officials_match_the_gold(
             beside = re.search(rf"{re.escape(role)},? [\w ]*{name.split()[-1]}", text)
             appositive = re.search(rf"{name.split()[-1]}, (the )?{re.escape(role)}", text)
             assert agrees or beside or appositive, (name, role)
+
+
+def test_example_types_checked_against_context(nlp: None, example_articles: list[Article]) -> None:
+    parsed = parse_articles(example_articles)
+    assert parsed is not None
+    entities = extract_entities(example_articles, parsed).entities
+    types = {e.name: e.type for e in entities}
+    # "The Orla Venn, a 210-metre cargo ship": a vessel, not a person.
+    assert types["Orla Venn"] == "PRODUCT"
+    # The wire service is known from cleaning (dateline credit, byline); "Herald" ends an outlet.
+    assert types["Coastline Wire"] == "ORG"
+    assert types.get("Herald", "ORG") == "ORG"
+    # "the Eastshore district", "Eastshore residents", "in Eastshore".
+    assert types["Eastshore"] == "GPE"
+    # "Shares in Halvorsen-Teague" is the company, merged with its full name.
+    shipping = by_name(entities, "Halvorsen-Teague Shipping")
+    assert shipping.type == "ORG" and "Halvorsen-Teague" in shipping.variants
+    assert not [e for e in entities if e.type == "PERSON" and e.name in {"Orla Venn", "Coastline Wire"}]
+
+
+def test_seed_crimea_is_a_place(seed_entities: list[Entity]) -> None:
+    assert by_name(seed_entities, "Crimea").type == "GPE"
+
+
+def test_one_person_across_name_variants(nlp: None) -> None:
+    a = article("a", "Jonathan Magwood, 28, coaches a team of boys. Magwood broke two vertebrae.")
+    b = article("b", "Coach Jonathon Magwood was hurt on Sunday, his family said.")
+    c = article(
+        "c",
+        "His father, DeOrr Kunz Sr., said the boy was missing. DeOrr Kunz Jr. is 2."
+        " Kunz Sr. searched for him.",
+    )
+    entities = entities_of(a, b, c)
+    magwood = [e for e in entities if e.type == "PERSON" and "Magwood" in e.name]
+    assert len(magwood) == 1 and set(magwood[0].articles) == {"a", "b"}
+    kunz = sorted(e.name for e in entities if e.type == "PERSON" and "Kunz" in e.name)
+    assert kunz == ["DeOrr Kunz Jr.", "DeOrr Kunz Sr"]  # father and son stay two people
+    assert "Kunz Sr" in by_name(entities, "DeOrr Kunz Sr").variants
+
+
+def test_a_country_tagged_as_a_person_is_a_place(nlp: None) -> None:
+    a = article("a", "Bahrain said the activist must pay the fine. Bahrain has jailed her before.")
+    assert {e.type for e in entities_of(a) if e.name == "Bahrain"} <= {"GPE"}
