@@ -15,16 +15,21 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from text_to_num import text2num
 
+from newsbrief.analyze.nlp import coarse
 from newsbrief.text.calendar_names import MONTH
 from newsbrief.text.stem import prefix_stem as stem
 from newsbrief.text.tokens import LETTERS_WORD, tokenize
 from newsbrief.types import Article, Mention, NumberFact, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 _MONTH = MONTH
 _UNITS_WORDS = {
@@ -233,7 +238,9 @@ def unit_key(unit: str) -> str:
     for suffix, replacement in (("ies", "y"), ("ves", "f"), ("sses", "ss"), ("s", "")):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 2 and not unit.endswith("ss"):
             return unit[: -len(suffix)] + replacement
-    return {"people": "person", "men": "man", "women": "woman", "children": "child"}.get(unit, unit)
+    return {"people": "person", "men": "man", "women": "woman", "children": "child", "kid": "child"}.get(
+        unit, unit
+    )
 
 
 def context_words(text: str) -> frozenset[str]:
@@ -299,11 +306,29 @@ def _measured_thing(after: str) -> str:
     return match.group(1) if match else ""
 
 
-def find_numbers(article: Article) -> list[NumberMention]:
+def find_numbers(
+    article: Article, parses: Mapping[tuple[str, int], Doc] | None = None
+) -> list[NumberMention]:
+    """The figures of an article; ``parses`` (from ``parse_figure_sentences``) lets the
+    dependency parse name what a figure counts and the verb and subject it goes with."""
     mentions: list[NumberMention] = []
     for sentence in article.sentences:
-        mentions.extend(_sentence_numbers(article, sentence))
+        doc = parses.get((article.id, sentence.index)) if parses else None
+        mentions.extend(_sentence_numbers(article, sentence, doc))
     return mentions
+
+
+def parse_figure_sentences(articles: Sequence[Article]) -> dict[tuple[str, int], Doc]:
+    """spaCy parses of the sentences that hold a figure, keyed by (article, sentence index);
+    empty without spaCy (the rules alone then read the figures)."""
+    from newsbrief.analyze.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    if nlp is None:
+        return {}
+    jobs = [(a.id, s.index, s.text) for a in articles for s in a.sentences if _FIGURE.search(s.text)]
+    docs = nlp.pipe([text for *_, text in jobs], batch_size=64)
+    return {(article, index): doc for (article, index, _), doc in zip(jobs, docs, strict=True)}
 
 
 @dataclass(slots=True)
@@ -319,9 +344,11 @@ class _Reading:
     significant: int = 2
     measures: str = ""
     precision: float = 0.0  # half a unit of the last digit written, when the figure is rounded
+    counted: bool = False  # the unit is a noun read after the figure (the parse may correct it)
+    keys: frozenset[str] = frozenset()  # from the parse: stems of the governing verb and subject
 
 
-def _sentence_numbers(article: Article, sentence: Sentence) -> list[NumberMention]:
+def _sentence_numbers(article: Article, sentence: Sentence, doc: Doc | None = None) -> list[NumberMention]:
     text = sentence.text
     readings = _spelled_durations(text) + _heights(text) + _ratios(text)
     previous_unit = ""
@@ -333,12 +360,61 @@ def _sentence_numbers(article: Article, sentence: Sentence) -> list[NumberMentio
             continue
         previous_unit = reading.unit or previous_unit
         readings.append(reading)
+    if doc is not None:
+        for reading in readings:
+            _from_parse(reading, doc)
     context = context_words(text)
     return [
         _mention(article, sentence, r, context)
         for r in sorted(readings, key=lambda r: r.start)
         if r.unit  # a figure with nothing it counts ("434", "to 30 now" aside) is too ambiguous
     ]
+
+
+def _figure_root(tokens: list[Token]) -> Token | None:
+    """The token of a figure that the rest of the sentence hangs on ("fifty" in "two hundred
+    and fifty", "million" in "$5.9 million")."""
+    inside = {t.i for t in tokens}
+    numbers = [t for t in tokens if t.like_num or t.lower_ in _BIG_WORDS or t.lower_ == "dozen"]
+    for token in numbers:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return numbers[-1] if numbers else None
+
+
+def _from_parse(reading: _Reading, doc: Doc) -> None:
+    """Correct what a figure counts from the parse (the noun the figure is a ``nummod`` of,
+    through ``quantmod``/``compound`` links: "3,000 Russian soldiers", "two new officers") and
+    note the verb it goes with and that verb's subject ("injuring 14 people" -> injur)."""
+    tokens = [t for t in doc if t.idx < reading.end and t.idx + len(t) > reading.start]
+    root = _figure_root(tokens)
+    if root is None:
+        return
+    while root.dep_ in {"quantmod", "compound", "nmod"} and root.head.like_num and root.head.i != root.i:
+        root = root.head
+    noun = root.head if root.dep_ == "nummod" and coarse(root.head) in {"NOUN", "PROPN"} else None
+    if reading.counted and noun is not None and noun.i > root.i and noun.lower_ != reading.unit.lower():
+        between = doc[root.i + 1 : noun.i]
+        if all(t.head.i == noun.i and t.dep_ in {"amod", "compound", "nmod"} for t in between):
+            phrase = " ".join(t.text for t in [*between, noun])
+            reading.unit, reading.what = _named_unit(noun.text, phrase), phrase
+            reading.end = max(reading.end, noun.idx + len(noun))
+    keys: set[str] = set()
+    node = noun if noun is not None else root
+    for _ in range(4):  # up to the verb the quantity belongs to
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if coarse(node) == "VERB":
+            if node.lower_ not in _KEY_SKIP and node.lower_ not in _PAST_REPORTING:
+                keys.add(stem(node.lower_))
+            subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            own = {root.i, noun.i if noun is not None else -1}
+            for subject in subjects:
+                if subject.i not in own and subject.is_alpha and subject.lower_ not in _NOT_NOUNS:
+                    keys.add(stem(subject.lower_))
+            break
+    reading.keys = frozenset(keys)
 
 
 def _qualifier(before: str) -> str:
@@ -468,8 +544,10 @@ def _read_figure(match: re.Match[str], text: str, previous_unit: str) -> _Readin
         return None  # "one of", "no one", "one misstep": not a count
     if reading.unit == "cents":
         reading.value, reading.unit = round(reading.value / 100, 6), "USD"
+        reading.counted = False
     rate = _RATE.match(text[reading.end :])
     if rate:
+        reading.counted = False
         reading.unit = f"{reading.unit} per {rate['per']}"
         reading.end += rate.end()
     return reading
@@ -505,6 +583,7 @@ def _count_unit(reading: _Reading, text: str, previous_unit: str, before: str) -
     if noun:
         reading.unit, reading.what = _named_unit(noun, phrase), phrase
         reading.end += consumed
+        reading.counted = reading.unit == noun  # not a unit of measure or currency renamed
         if unit_key(noun) in _TIME_UNITS:
             reading.measures = _measured_thing(text[reading.end :])
             reading.what = f"{phrase} of {reading.measures}" if reading.measures else phrase
@@ -566,7 +645,7 @@ def _mention(
         what=_describe(sentence.text, reading),
         qualifier=reading.qualifier,
         precision=reading.precision,
-        keys=_keys(sentence.text, reading),
+        keys=_keys(sentence.text, reading) | reading.keys,
         significant=max(reading.significant, 1),
         measures=stem(reading.measures) if reading.measures else "",
         nouns=nouns,
@@ -584,8 +663,9 @@ def _describe(sentence: str, reading: _Reading) -> str:
     if prefix in ENGLISH_STOP_WORDS or prefix in _PAST_REPORTING:
         prefix = ""
     rest = sentence[reading.end :]
-    if reading.measures and rest.startswith(f" of {reading.measures}"):
-        rest = rest[len(f" of {reading.measures}") :]  # "hours of talks" already says it
+    for said in (reading.measures, reading.what):
+        if said and rest.startswith(f" of {said}"):
+            rest = rest[len(f" of {said}") :]  # "hours of talks", "30% of its stores" already say it
     tail: list[str] = []
     for word in re.split(r"[,;:.()“”\"—–]", rest)[0].split()[:5]:
         if word.lower() in _CLAUSE_JOINERS:
@@ -598,8 +678,18 @@ def _describe(sentence: str, reading: _Reading) -> str:
 _KEY_SKIP = frozenset(
     ["was", "were", "is", "are", "be", "been", "being", "had", "has", "have", "of", "the", "a", "an",
      "its", "their", "his", "her", "by", "to", "from", "for", "at", "in", "on", "with", "than", "and",
-     "some", "all", "them", "who", "which", "that", "reportedly", "also", "still", "already"]
+     "some", "all", "them", "who", "which", "that", "reportedly", "also", "still", "already",
+     # Time words say when, not what: "grew 12% last year" and "rose to 7% this year" are unrelated.
+     "year", "years", "month", "months", "week", "weeks", "day", "days", "last", "this", "next",
+     "today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "monday", "tuesday",
+     "wednesday", "thursday", "friday", "saturday", "sunday", "earlier", "later"]
 )  # fmt: skip
+# sklearn's stop list without the content words it holds ("fire", "found", "bill", ...), which
+# may be just what happens to a quantity.
+_FUNCTION_WORDS = ENGLISH_STOP_WORDS - {
+    "fire", "found", "bill", "call", "move", "show", "find", "fill", "interest", "system", "describe",
+    "detail", "cry", "amount", "part", "side", "top", "bottom", "back", "front", "full", "empty",
+}  # fmt: skip
 _KEY_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
 
@@ -611,8 +701,7 @@ def _keys(sentence: str, reading: _Reading) -> frozenset[str]:
     keys: set[str] = set()
     for word in reversed(_KEY_WORD.findall(re.split(r"[,;:()“”\"—–]", before)[-1])[-3:]):
         lower = word.lower()
-        # Not sklearn's stop list: it holds "fire", "found", "bill", which name what happens.
-        if lower in _KEY_SKIP or lower in _NOT_NOUNS or lower in _PAST_REPORTING:
+        if lower in _KEY_SKIP or lower in _FUNCTION_WORDS or lower in _PAST_REPORTING:
             continue
         if word[0].islower():
             keys.add(stem(lower))
@@ -623,7 +712,7 @@ def _keys(sentence: str, reading: _Reading) -> frozenset[str]:
         lower = word.lower()
         if lower in _CLAUSE_JOINERS or taken == 2:
             break
-        if lower in _KEY_SKIP or lower in _NOT_NOUNS or not word[0].islower():
+        if lower in _KEY_SKIP or lower in _FUNCTION_WORDS or not word[0].islower():
             continue
         keys.add(stem(lower))
         taken += 1
@@ -809,7 +898,11 @@ def _mark_conflicts(facts: list[NumberFact], groups: list[list[NumberMention]], 
                 facts[i].conflict = facts[j].conflict = True
 
 
-def extract_numbers(articles: Sequence[Article], claim_of: ClaimIndex | None = None) -> list[NumberFact]:
-    """Every quantity the articles report, grouped across outlets (see module docstring)."""
-    mentions = [m for article in articles for m in find_numbers(article)]
+def extract_numbers(
+    articles: Sequence[Article], claim_of: ClaimIndex | None = None, parse: bool = True
+) -> list[NumberFact]:
+    """Every quantity the articles report, grouped across outlets (see module docstring);
+    ``parse=False`` reads them by the rules alone even when spaCy is installed."""
+    parses = parse_figure_sentences(articles) if parse else {}
+    mentions = [m for article in articles for m in find_numbers(article, parses)]
     return group_numbers(mentions, claim_of)

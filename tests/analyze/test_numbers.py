@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsbrief.analyze.numbers import extract_numbers, find_numbers, reconcilable, rounding_of
+from newsbrief.analyze.nlp import load_pipeline
+from newsbrief.analyze.numbers import (
+    extract_numbers,
+    find_numbers,
+    parse_figure_sentences,
+    reconcilable,
+    rounding_of,
+)
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, NumberFact, Paragraph
 
@@ -199,10 +206,30 @@ def test_conflicts_need_the_same_quantity_of_the_same_thing() -> None:
     # Five percentages of one event, each of something else: no conflict, no group.
     a = article("a", "Shares of the retailer fell 4% on Friday. About 30% of its stores will close.")
     b = article("b", "Sales at the retailer grew 12% last year. The settlement is 2% of its revenue.")
-    c = article("c", "The retailer's shares dropped 7% after the announcement.")
+    c = article("c", "Unemployment in the county where the retailer is based rose to 7% this year.")
     facts = extract_numbers([a, b, c])
     assert not any(f.conflict for f in facts)
-    assert {f.group for f in facts if f.value in (30, 12, 2)} == {None}
+    assert {f.group for f in facts} == {None}
+    # Another outlet's figure for the same share drop does disagree.
+    d = article("d", "The retailer's shares fell 7% on Friday.")
+    facts = extract_numbers([a, b, d])
+    assert _fact(facts, 4).conflict and _fact(facts, 7).conflict
+    assert not any(f.conflict for f in facts if f.value in (30, 12, 2))
+
+
+def test_the_parse_ties_a_figure_to_its_subject() -> None:
+    if load_pipeline() is None:
+        pytest.skip("spaCy or its English model is not installed")
+    # "fell" / "dropped" share no word; the parse gives both the subject "shares".
+    a = article("a", "Shares of the retailer fell 4% on Friday.")
+    d = article("d", "The retailer's shares dropped 7% on Friday.")
+    facts = extract_numbers([a, d])
+    assert _fact(facts, 4).conflict and _fact(facts, 7).conflict
+    assert not extract_numbers([a, d], parse=False)[0].conflict
+    # The counted noun from the parse: the noun the figure modifies, without the possessive.
+    doc = article("x", "He got three interns' names wrong.")
+    (mention,) = find_numbers(doc, parse_figure_sentences([doc]))
+    assert mention.unit == "interns"
 
 
 def test_like_quantities_conflict_across_outlets() -> None:
