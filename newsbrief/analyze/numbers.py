@@ -233,14 +233,17 @@ class NumberMention:
         return self.unit_key in _TIME_UNITS
 
 
+# Irregular plurals, and "kids" for "children" (row 239: "six kids" / "two children").
+_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "kid": "child"}
+
+
 def unit_key(unit: str) -> str:
     unit = unit.lower()
     for suffix, replacement in (("ies", "y"), ("ves", "f"), ("sses", "ss"), ("s", "")):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 2 and not unit.endswith("ss"):
-            return unit[: -len(suffix)] + replacement
-    return {"people": "person", "men": "man", "women": "woman", "children": "child", "kid": "child"}.get(
-        unit, unit
-    )
+            unit = unit[: -len(suffix)] + replacement
+            break
+    return _SINGULAR.get(unit, unit)
 
 
 def context_words(text: str) -> frozenset[str]:
