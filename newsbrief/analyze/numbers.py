@@ -722,6 +722,13 @@ def _keys(sentence: str, reading: _Reading) -> frozenset[str]:
     keys -= {stem(w) for w in reading.what.split()}
     if reading.measures:
         keys.add(stem(reading.measures))
+    if reading.measures == "age":
+        # Whose age: "John Miller, 46," or "15-year-old Emily" (the name's last word).
+        name = re.search(r"([A-Z][\w'’-]+),\s*$", sentence[: reading.start]) or re.match(
+            r"^\s([A-Z][\w'’-]+)", sentence[reading.end :]
+        )
+        if name:
+            keys.add(f"who:{stem(name.group(1))}")
     return frozenset(keys)
 
 
@@ -801,7 +808,7 @@ def group_numbers(mentions: Sequence[NumberMention], claim_of: ClaimIndex | None
     for i, a in enumerate(mentions):
         for j in range(i + 1, len(mentions)):
             b = mentions[j]
-            if a.value != b.value or not same_unit(a, b):
+            if a.value != b.value or not same_unit(a, b) or _different_people(a, b):
                 continue
             if same_thing(a, b, claim_of):
                 links.append((1.0 + _overlap(a.context, b.context), i, j))
@@ -849,6 +856,15 @@ def _fact(group: list[NumberMention]) -> NumberFact:
     return NumberFact(value=first.value, unit=unit, what=what, reports=reports)
 
 
+def _whose(mention: NumberMention) -> frozenset[str]:
+    return frozenset(k for k in mention.keys if k.startswith("who:"))
+
+
+def _different_people(a: NumberMention, b: NumberMention) -> bool:
+    """Two ages of named people who are not the same ("Miller, 45," / "Price, 45,")."""
+    return bool(_whose(a)) and bool(_whose(b)) and not _whose(a) & _whose(b)
+
+
 def same_quantity(a: NumberMention, b: NumberMention, claim_of: ClaimIndex) -> bool:
     """Two figures give the same quantity of the same thing: one unit, and either one claim or
     close contexts with a shared predicate word ("injuring 14 people" / "injuring 12 people").
@@ -858,6 +874,8 @@ def same_quantity(a: NumberMention, b: NumberMention, claim_of: ClaimIndex) -> b
     ca, cb = claim_of.get((a.article, a.sentence)), claim_of.get((b.article, b.sentence))
     if ca is not None and ca == cb:
         return True
+    if _whose(a) and _whose(b):
+        return not _different_people(a, b)  # an age is the named person's, wherever it is given
     needed = SAME_DURATION if a.is_duration else SAME_THING
     return bool(a.keys & b.keys) and _overlap(a.context, b.context) >= needed
 

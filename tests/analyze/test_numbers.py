@@ -249,3 +249,15 @@ def test_a_rounded_figure_with_its_qualifier_is_not_a_conflict() -> None:
     facts = extract_numbers([a, b])
     assert _fact(facts, 6_000_000).group == _fact(facts, 5_900_000).group is not None
     assert not any(f.conflict for f in facts)
+
+
+def test_an_age_belongs_to_the_named_person() -> None:
+    a = article("a", "Police arrested John Miller, 46, at his home in Dayton on Tuesday night.")
+    b = article("b", "The suspect, John Miller, 45, was charged with arson and held without bail.")
+    c = article("c", "His neighbour, Ann Price, 45, called the police.")
+    facts = extract_numbers([a, b, c])
+    (miller_46,) = [f for f in facts if f.value == 46]
+    (miller_45,) = [f for f in facts if f.value == 45 and f.reports[0].article == "b"]
+    (price,) = [f for f in facts if f.value == 45 and f.reports[0].article == "c"]
+    assert miller_46.conflict and miller_45.conflict and miller_46.group == miller_45.group
+    assert not price.conflict and price.group is None and len(price.reports) == 1
