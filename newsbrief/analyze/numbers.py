@@ -121,6 +121,12 @@ _MEASURE_WORDS = frozenset(
         *_UNIT_NAMES,
     ]
 )
+# "the third Model S fire in six weeks": a time window for the n-th occurrence of something.
+_WINDOW = re.compile(
+    r"\bthe\s(?P<ordinal>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s"
+    r"(?P<thing>[^,.;:()]{1,40}?)\s(?:in|within|over)\s(?:the\s(?:past|last)\s)?$",
+    re.IGNORECASE,
+)
 _HEIGHT = re.compile(r"\b(?P<feet>[4-7])(?:-foot-| feet )(?P<inches>\d{1,2})\b")
 _AGE_APPOSITION = re.compile(r"^,\s(?P<age>\d{1,3}),")
 # Words that say how a figure relates to the true value, by direction: the true value is at most
@@ -590,6 +596,12 @@ def _count_unit(reading: _Reading, text: str, previous_unit: str, before: str) -
         if unit_key(noun) in _TIME_UNITS:
             reading.measures = _measured_thing(text[reading.end :])
             reading.what = f"{phrase} of {reading.measures}" if reading.measures else phrase
+            window = _WINDOW.search(before)
+            if window and not reading.measures:
+                # "the third Model S fire in six weeks", "the third such incident in five weeks":
+                # the time the third one took, whatever each outlet calls it.
+                reading.measures = f"{window['ordinal'].lower()} within"
+                reading.what = f"the {window['ordinal'].lower()} {window['thing']} in {phrase}"
     elif re.match(r"^\s(?:of them|of whom|of which)\b", after):
         # "Twelve people were injured, three of them seriously": the noun counted just before.
         reading.unit = reading.what = previous_unit
@@ -650,7 +662,7 @@ def _mention(
         precision=reading.precision,
         keys=_keys(sentence.text, reading) | reading.keys,
         significant=max(reading.significant, 1),
-        measures=stem(reading.measures) if reading.measures else "",
+        measures=reading.measures if " " in reading.measures else stem(reading.measures),
         nouns=nouns,
         context=context,
     )
@@ -876,6 +888,8 @@ def same_quantity(a: NumberMention, b: NumberMention, claim_of: ClaimIndex) -> b
         return True
     if _whose(a) and _whose(b):
         return not _different_people(a, b)  # an age is the named person's, wherever it is given
+    if a.measures.endswith(" within") and a.measures == b.measures:
+        return True  # the time the n-th occurrence took ("the third fire in six weeks")
     needed = SAME_DURATION if a.is_duration else SAME_THING
     return bool(a.keys & b.keys) and _overlap(a.context, b.context) >= needed
 

@@ -261,3 +261,15 @@ def test_an_age_belongs_to_the_named_person() -> None:
     (price,) = [f for f in facts if f.value == 45 and f.reports[0].article == "c"]
     assert miller_46.conflict and miller_45.conflict and miller_46.group == miller_45.group
     assert not price.conflict and price.group is None and len(price.reports) == 1
+
+
+def test_the_window_of_the_nth_occurrence_is_one_quantity() -> None:
+    # Row 143 of the tune half: two outlets count the weeks of the third fire differently.
+    a = article("a", "It was the third Model S fire in six weeks, and it helped drive down the stock.")
+    b = article("b", "It was the third such incident in five weeks and triggered calls for an inquiry.")
+    c = article("c", "The company has sold cars for six weeks in Norway.")
+    facts = extract_numbers([a, b, c])
+    (six,) = [f for f in facts if f.value == 6 and f.reports[0].article == "a"]
+    assert six.conflict and _fact(facts, 5).conflict and six.group == _fact(facts, 5).group
+    assert "third" in six.what
+    assert not [f for f in facts if f.reports[0].article == "c" and f.group]
