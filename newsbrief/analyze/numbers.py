@@ -693,10 +693,19 @@ def _describe(sentence: str, reading: _Reading) -> str:
     prefix = governing.group(1) if governing else ""
     if prefix in ENGLISH_STOP_WORDS or prefix in _PAST_REPORTING:
         prefix = ""
+    if _money_or_share(reading.unit) and not reading.what:
+        # "$27,000" says nothing of what is paid or worth: the words before it in its clause do
+        # ("they add up in face value to $27,000" -> "add up in face value to").
+        clause = re.split(r"[,;:()“”\"—–]", before)[-1].split()
+        while clause and clause[0].lower() in _FUNCTION_WORDS | _CLAUSE_JOINERS:
+            clause = clause[1:]
+        prefix = " ".join(clause[-6:])
     rest = sentence[reading.end :]
     for said in (reading.measures, reading.what):
         if said and rest.startswith(f" of {said}"):
             rest = rest[len(f" of {said}") :]  # "hours of talks", "30% of its stores" already say it
+        elif said and rest.startswith(f" {said}"):
+            rest = rest[len(f" {said}") :]  # "an $80 million project set in ..."
     tail: list[str] = []
     for word in re.split(r"[,;:.()“”\"—–]", rest)[0].split()[:5]:
         if word.lower() in _CLAUSE_JOINERS:

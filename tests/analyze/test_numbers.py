@@ -273,3 +273,12 @@ def test_the_window_of_the_nth_occurrence_is_one_quantity() -> None:
     assert six.conflict and _fact(facts, 5).conflict and six.group == _fact(facts, 5).group
     assert "third" in six.what
     assert not [f for f in facts if f.reports[0].article == "c" and f.group]
+
+
+def test_money_is_described_by_its_clause() -> None:
+    facts = extract_numbers([article("a", "The coins are mint, and they add up in face value to $27,000.")])
+    assert "face value" in _fact(facts, 27000).what
+    facts = extract_numbers(
+        [article("a", "Scott was prepping Lucky Strike, an $80 million project set in Rome.")]
+    )
+    assert _fact(facts, 80_000_000).what.count("project") == 1
