@@ -46,6 +46,7 @@ _NAMED_SPEAKER = re.compile(
 )
 # A sentence that is nothing but a quotation: its speaker is named in another sentence.
 _BARE_QUOTE = re.compile(r"^[“\"][^“”\"]*[”\"]$")
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "one", "two", "three"])
 _NOT_NAMES = frozenset(["He", "She", "They", "It", "We", "I", "The", "But", "And", "Mr", "Ms", "Mrs"])
 
 
@@ -84,7 +85,7 @@ def _resolve_pronoun(
         # as it is when the quote analysis found no speaker.
         speaker = _quoted_speaker(sentence, quotes, earlier)
         if speaker is not None:
-            sentence.text = f"{speaker}: {sentence.text}"
+            sentence.text = f"{speaker[0].upper()}{speaker[1:]}: {sentence.text}"
             sentence.rewritten = True
         return True
     found = _OPENING.search(sentence.text) or _AFTER_QUOTE.search(sentence.text)
@@ -102,10 +103,13 @@ def _resolve_pronoun(
 
 
 def _short_name(speaker: str, kind: str | None, earlier: str) -> str:
-    """How a news sentence names a person already named: the surname ("Stoltenberg")."""
+    """How a news sentence names a person already named: the surname ("Stoltenberg"); an unnamed
+    speaker by its description with an article ("the woman", not "woman said")."""
     surname = speaker.split()[-1]
     if kind == "PERSON" and re.search(rf"\b{re.escape(surname)}\b", earlier):
         return surname
+    if kind is None and speaker[:1].islower() and speaker.split()[0] not in _DETERMINERS:
+        return f"the {speaker}"
     return speaker
 
 

@@ -38,7 +38,7 @@ def test_deletion_check_rejects_added_or_reordered_words() -> None:
     assert not _is_deletion_of("Officials said the bridge closed.", span)
 
 
-_NAME = r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*"
+_NAME = r"(?:[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*|[Tt]he [a-z][\w’'-]*(?: [a-z][\w’'-]*)?)"
 
 
 def _unrewritten(text: str) -> list[str]:

@@ -125,3 +125,19 @@ def test_example_injured_count_is_contested_wherever_a_bullet_states_it(
         "01_northbay_herald",
         "03_meridian_daily",
     }
+
+
+def test_an_unnamed_speaker_gets_an_article() -> None:
+    doc = _article("a", "A woman who interned there spoke to reporters.", "“I watched C-SPAN,” she said.")
+    quote_start = doc.text.index("I watched")
+    sections = {
+        "quotes": [
+            {
+                "speaker": "woman",
+                "speaker_type": None,
+                "carried_by": [{"article": "a", "start": quote_start, "end": quote_start + 9}],
+            }
+        ]
+    }
+    (kept,) = stand_alone([_bullet(doc, "C-SPAN")], sections, [doc])
+    assert kept.text == "“I watched C-SPAN,” the woman said." and kept.rewritten
