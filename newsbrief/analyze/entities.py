@@ -271,7 +271,7 @@ def _merge_keys(
     # "Kunz Sr" is "DeOrr Kunz Sr"; "Jonathon Magwood" in one outlet is "Jonathan Magwood" in
     # another (same surname, first names one letter apart); "DeOrr Kunz Jr." stays his father's son.
     for a in people:
-        longer = {clusters.find(b) for b in people if _is_suffix(a.split(), b.split())}
+        longer = {clusters[b] for b in people if _is_suffix(a.split(), b.split())}
         if len(a.split()) > 1 and len(longer) == 1:
             clusters.merge(longer.pop(), a)
     for i, a in enumerate(people):
@@ -315,7 +315,7 @@ def _merge_keys(
         if labels[key].most_common(1)[0][0] not in {"ORG", "PERSON"} or key in people:
             continue
         owners = {
-            clusters.find(o)
+            clusters[o]
             for o in organisations
             if o.startswith(key + " ") and set(o[len(key) + 1 :].split()) <= _COMPANY_WORDS
         }

@@ -2,12 +2,22 @@ from __future__ import annotations
 
 import re
 
-from newsbrief.analyze.sentences import annotate_sentences
 from newsbrief.pipeline import build_brief
 from newsbrief.render.json import brief_record
 from newsbrief.render.markdown import render_markdown
 from newsbrief.summarize.standalone import stand_alone
-from newsbrief.types import Article, Citation, Paragraph, SummarySentence
+from newsbrief.text.sentences import annotate_sentences
+from newsbrief.types import (
+    Article,
+    Brief,
+    Citation,
+    Event,
+    Paragraph,
+    Quote,
+    QuoteCarrier,
+    SummarySentence,
+    SummarySupport,
+)
 
 _UNRESOLVED = re.compile(r"[”\"’'],?\s(?:he|she)\s(?:said|added)\b|^(?:He|She)\s(?:said|added)\b")
 
@@ -23,8 +33,19 @@ def _article(article_id: str, *paragraphs: str) -> Article:
 
 def _bullet(article: Article, fragment: str) -> SummarySentence:
     (sentence,) = [s for s in article.sentences if fragment in s.text]
-    cite = Citation(article.id, sentence.start, sentence.end)
-    return SummarySentence(sentence.text, article.id, sentence.start, sentence.end, [cite])
+    cite = Citation(article=article.id, start=sentence.start, end=sentence.end)
+    return SummarySentence(
+        article=article.id, start=sentence.start, end=sentence.end, text=sentence.text, sources=[cite]
+    )
+
+
+def _quote(article: str, speaker: str, speaker_type: str | None, start: int) -> Quote:
+    carrier = QuoteCarrier(article=article, start=start, end=start + 9)
+    return Quote(speaker=speaker, text="", speaker_type=speaker_type, carried_by=[carrier])
+
+
+def _brief(doc: Article, summary: list[SummarySentence], **sections: object) -> Brief:
+    return Brief(event=Event(id="e", title="t", articles=[doc]), summary=summary, **sections)  # type: ignore[arg-type]
 
 
 def test_seed_quote_after_grushko_names_stoltenberg(seed_articles: list[Article]) -> None:
@@ -48,8 +69,7 @@ def test_pronoun_resolved_without_the_parse_from_the_article() -> None:
         "“Nobody crosses that bridge until it is safe,” she added on Monday.",
     )
     summary = [_bullet(doc, "Nobody crosses")]
-    sections: dict = {}
-    (kept,) = stand_alone(summary, sections, [doc])
+    (kept,) = stand_alone(_brief(doc, summary, quotes=None)).summary
     assert kept.text.startswith("“Nobody crosses that bridge until it is safe,” Voss added")
     assert kept.rewritten and kept.start == summary[0].start
 
@@ -58,18 +78,9 @@ def test_the_quote_analysis_speaker_wins_and_bare_quotes_get_one() -> None:
     doc = _article(
         "a", "Jens Stoltenberg spoke first.", "“Our differences are real.”", "He said talks go on."
     )
-    quote_start = doc.text.index("Our differences")
-    sections = {
-        "quotes": [
-            {
-                "speaker": "Jens Stoltenberg",
-                "speaker_type": "PERSON",
-                "carried_by": [{"article": "a", "start": quote_start, "end": quote_start + 10}],
-            }
-        ]
-    }
+    quotes = [_quote("a", "Jens Stoltenberg", "PERSON", doc.text.index("Our differences"))]
     bare, opening = _bullet(doc, "Our differences"), _bullet(doc, "He said")
-    kept = stand_alone([bare, opening], sections, [doc])
+    kept = stand_alone(_brief(doc, [bare, opening], quotes=quotes)).summary
     assert kept[0].text == "Jens Stoltenberg: “Our differences are real.”" and kept[0].rewritten
     # Without a quote of its own, "He said" goes to the last named speaker... of which there is
     # none ("spoke" is no reporting verb): the sentence is left out.
@@ -81,19 +92,11 @@ def test_an_unresolved_pronoun_leaves_the_summary_and_support_is_renumbered() ->
         "a", "The crowd waited outside.", "“We will rebuild,” he said.", "The bridge opened in 1968."
     )
     summary = [_bullet(doc, "crowd"), _bullet(doc, "rebuild"), _bullet(doc, "1968")]
-    sections = {
-        "summary_support": [
-            {"sentence": 0, "articles": 1, "independent": 1},
-            {"sentence": 1, "articles": 1, "independent": 1},
-            {"sentence": 2, "articles": 2, "independent": 2},
-        ]
-    }
-    kept = stand_alone(summary, sections, [doc])
+    support = [SummarySupport(0, 1, 1), SummarySupport(1, 1, 1), SummarySupport(2, 2, 2)]
+    brief = stand_alone(_brief(doc, summary, summary_support=support))
+    kept = brief.summary
     assert [s.text for s in kept] == ["The crowd waited outside.", "The bridge opened in 1968."]
-    assert sections["summary_support"] == [
-        {"sentence": 0, "articles": 1, "independent": 1},
-        {"sentence": 1, "articles": 2, "independent": 2},
-    ]
+    assert brief.summary_support == [SummarySupport(0, 1, 1), SummarySupport(1, 2, 2)]
 
 
 def test_example_injured_count_is_contested_wherever_a_bullet_states_it(
@@ -129,15 +132,6 @@ def test_example_injured_count_is_contested_wherever_a_bullet_states_it(
 
 def test_an_unnamed_speaker_gets_an_article() -> None:
     doc = _article("a", "A woman who interned there spoke to reporters.", "“I watched C-SPAN,” she said.")
-    quote_start = doc.text.index("I watched")
-    sections = {
-        "quotes": [
-            {
-                "speaker": "woman",
-                "speaker_type": None,
-                "carried_by": [{"article": "a", "start": quote_start, "end": quote_start + 9}],
-            }
-        ]
-    }
-    (kept,) = stand_alone([_bullet(doc, "C-SPAN")], sections, [doc])
+    quotes = [_quote("a", "woman", None, doc.text.index("I watched"))]
+    (kept,) = stand_alone(_brief(doc, [_bullet(doc, "C-SPAN")], quotes=quotes)).summary
     assert kept.text == "“I watched C-SPAN,” the woman said." and kept.rewritten
