@@ -14,6 +14,7 @@ DOUBLE_CLOSE = "”»"
 STRAIGHT = '"'
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
+TWO_APOSTROPHES = "''"
 # A straight quote opens after these (or at the start), closes otherwise.
 _BEFORE_OPENING = " \t\n([{—–-/:;"
 _TRAILING = " \t\n,"
@@ -42,9 +43,9 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return before.isalnum() and after.isalnum()
 
 
-def _span(text: str, start: int, end: int, closed: bool) -> QuotedSpan | None:
+def _span(text: str, start: int, end: int, closed: bool, width: int = 1) -> QuotedSpan | None:
     inner_start = start + 1
-    inner_end = end - 1 if closed else end
+    inner_end = end - width if closed else end
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     while inner_end > inner_start and text[inner_end - 1] in _TRAILING:
@@ -59,12 +60,22 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     open_at: int | None = None
     open_kind = ""
+    skip_to = 0
     for i, char in enumerate(text):
+        if i < skip_to:
+            continue
         if open_at is None:
             if char in DOUBLE_OPEN or (char == STRAIGHT and _opens_straight(text, i)):
                 open_at, open_kind = i, "double"
             elif char == SINGLE_OPEN and i + 1 < len(text) and text[i + 1].isalnum():
                 open_at, open_kind = i, "single"
+            continue
+        if open_kind == "double" and text.startswith(TWO_APOSTROPHES, i):
+            # "We didn't plan it,'' she said": typewriter style closes with two apostrophes; read
+            # as a single mark, the quotation swallowed the attribution and the next quotation.
+            if span := _span(text, open_at, i + 2, closed=True, width=2):
+                spans.append(span)
+            open_at, skip_to = None, i + 2
             continue
         closes = (open_kind == "double" and (char in DOUBLE_CLOSE or char == STRAIGHT)) or (
             open_kind == "single" and char == SINGLE_CLOSE and not _is_apostrophe(text, i)

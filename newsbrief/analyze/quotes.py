@@ -91,7 +91,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
 
 
 def _is_mark(token: Token) -> bool:
-    return token.text in {"“", "”", '"', "‘", "’", "«", "»"}
+    return token.text in {"“", "”", '"', "‘", "’", "«", "»", "''", "``"}
 
 
 def _governing_verb(quote: list[Token], inside: set[int]) -> tuple[Token, Token] | None:

@@ -315,3 +315,36 @@ def test_plain_fallback_drops_names_headings_and_never_takes_a_time_zone() -> No
         ("All flights are suspended until further notice", None),
         ("We will rebuild the bridge within a year", "Jane Doe"),
     ]
+
+
+# Second round (issue 13): error classes of the tune half, each on paragraphs written for the test.
+
+
+TWO_APOSTROPHES = (
+    "\"We never planned any of it,'' said Brenna, 21, who studies law. \"It just happened. "
+    "My mother says, 'Do what you love.' I still do.\""
+)
+
+
+def test_two_apostrophes_close_a_quotation() -> None:
+    spans = find_quoted_spans(TWO_APOSTROPHES)
+    assert [TWO_APOSTROPHES[s.inner_start : s.inner_end] for s in spans] == [
+        "We never planned any of it",
+        "It just happened. My mother says, 'Do what you love.' I still do.",
+    ]
+
+
+def test_two_apostrophes_keep_the_attribution_out_of_the_quote(nlp: None) -> None:
+    said = speakers_by_text(TWO_APOSTROPHES)
+    assert said == {
+        "We never planned any of it": "Brenna",
+        "It just happened. My mother says, 'Do what you love.' I still do.": "Brenna",
+    }
+
+
+def test_plain_fallback_reads_two_apostrophes() -> None:
+    a = article("a", "\"The vote was fair,'' Tom Hale said.")
+    found = extract_plain_quotes([a])
+    assert [(a.text[q.start : q.end], q.speaker.name if q.speaker else None) for q in found] == [
+        ("The vote was fair", "Tom Hale")
+    ]
