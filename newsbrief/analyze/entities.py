@@ -336,13 +336,27 @@ def _merge_keys(
     return clusters, labels, ambiguous
 
 
+_LISTED_BEFORE = re.compile(r"[A-Z][\w.’'-]*,? (?:and|or|&) $")
+_LISTED_AFTER = re.compile(r"^,? (?:and|or|&) [A-Z]")
+
+
+def _listed(f: _Found) -> bool:
+    """ "his parents, Phillip and Sandra Dunn": a name listed with another is a side character; a
+    later bare "Dunn" is still the man the story is about (his words went to his mother)."""
+    if f.paragraph is None:
+        return False
+    text, at = f.paragraph.doc.text, f.start - f.paragraph.start
+    return bool(_LISTED_BEFORE.search(text[:at]) or _LISTED_AFTER.match(text[f.end - f.paragraph.start :]))
+
+
 def _nearest_owner(f: _Found, owners: set[str], members: dict[str, list[_Found]]) -> str | None:
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for owner in owners:
         for m in members.get(owner, []):
-            if m.article == f.article and m.start < f.start and (best is None or m.start > best[0]):
-                best = (m.start, owner)
-    return best[1] if best else None
+            if m.article == f.article and m.start < f.start:
+                rank = (int(not _listed(m)), m.start, owner)
+                best = rank if best is None or rank[:2] > best[:2] else best
+    return best[2] if best else None
 
 
 def _canonical(forms: Counter[str], entity_type: str) -> str:
@@ -586,9 +600,17 @@ _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m"} | {
 }
 
 
+# Object pronouns; "her" only when tagged PRP (PRP$ is the possessive, which still votes).
+_OBJECT_PRONOUNS = frozenset({"him", "her"})
+
+
 def _pronoun_genders(index: EntityIndex, parsed: list[ParsedParagraph]) -> list[tuple[int, str]]:
     """(person, gender) votes: a person who is the subject of a sentence, then the first
-    personal pronoun later in that sentence with no other person named in between."""
+    personal pronoun later in that sentence with no other person named in between.
+
+    Pronouns that refer to someone else do not vote: one before the person ("In a call with his
+    wife, Ann Roe, he said": "he" is not Ann Roe, who was voted "m") and an object pronoun ("X
+    began a relationship with her", "X sent her a message": a man was voted "f")."""
     votes = []
     for p in parsed:
         for sentence in p.doc.sents:
@@ -600,9 +622,11 @@ def _pronoun_genders(index: EntityIndex, parsed: list[ParsedParagraph]) -> list[
                     person = entity if token.dep_ in {"nsubj", "nsubjpass"} or person == entity else None
                     continue
                 gender = _PRONOUN_GENDER.get(token.lower_) if token.tag_ in {"PRP", "PRP$"} else None
-                if gender and person is not None:
+                if not gender:
+                    continue
+                if person is not None and not (token.tag_ == "PRP" and token.lower_ in _OBJECT_PRONOUNS):
                     votes.append((person, gender))
-                    break
+                break
     return votes
 
 

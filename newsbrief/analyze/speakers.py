@@ -253,6 +253,14 @@ def _nonfinite_subject(token: Token) -> bool:
     return verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children)
 
 
+def _misread_apposition(token: Token) -> bool:
+    """ "In a call with his wife, Ann Roe, he said": the parser made "Roe" a second subject of
+    "said"; a pronoun subject after it is the real one (the man's words went to his wife)."""
+    if token.dep_ != "nsubj" or token.tag_ == "PRP":
+        return False
+    return any(c.dep_ == "nsubj" and c.tag_ == "PRP" and c.i > token.i for c in token.head.children)
+
+
 class SpeakerResolver:
     """Resolves subjects article by article; call ``prepare`` with each article's paragraphs."""
 
@@ -295,7 +303,7 @@ class SpeakerResolver:
             for token in p.doc:
                 if token.i in inside or token.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
                     continue
-                if _nonfinite_subject(token) or is_young_child(token):
+                if _nonfinite_subject(token) or is_young_child(token) or _misread_apposition(token):
                     continue
                 plural = _plural_subject(token)
                 # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by

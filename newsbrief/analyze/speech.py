@@ -280,9 +280,15 @@ def subject_of(verb: Token) -> Token | None:
         if verb.lower_ == "according":
             to = next((c for c in verb.children if c.lower_ == "to"), None)
             return next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # "In a call with his wife, Ann Roe, he said": two subjects means the parser took an
+            # apposition for one; the pronoun is the real subject.
+            return (
+                next((c for c in subjects if c.tag_ == "PRP"), subjects[0])
+                if len(subjects) > 1
+                else subjects[0]
+            )
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)

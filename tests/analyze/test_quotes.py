@@ -348,3 +348,33 @@ def test_plain_fallback_reads_two_apostrophes() -> None:
     assert [(a.text[q.start : q.end], q.speaker.name if q.speaker else None) for q in found] == [
         ("The vote was fair", "Tom Hale")
     ]
+
+
+def test_object_pronoun_does_not_vote_the_subjects_gender(nlp: None) -> None:
+    # "her" here is the woman, not Victor Lane: counted as his pronoun it made him female and the
+    # "he said" below skipped him.
+    said = speakers_by_text(
+        "The woman says Victor Lane wrote to her every week for a year.",
+        "Victor Lane later held a news conference at his office.",
+        "“I regret the pain I caused,” he said.",
+    )
+    assert said["I regret the pain I caused"] == "Victor Lane"
+
+
+def test_his_fiancee_named_in_apposition_is_not_he(nlp: None) -> None:
+    # The parser reads "Marla Voss" as a second subject of "complained"; "he" is the subject.
+    said = speakers_by_text(
+        "Gary Moss was held in the county jail for a month.",
+        "In the conversation with his fiancee, Marla Voss, he also complained about being in a cell "
+        "by himself, but added: “At least I have a room to myself.”",
+    )
+    assert said == {"At least I have a room to myself.": "Gary Moss"}
+
+
+def test_bare_surname_is_the_main_person_not_a_relative_listed_with_another(nlp: None) -> None:
+    said = speakers_by_text(
+        "Kevin Marsh, 52, was charged with assault after the fight at the bar.",
+        "His parents, Roy and Edith Marsh, visited him in jail on Sunday.",
+        "“I was only defending myself,” Marsh wrote in a letter to the judge.",
+    )
+    assert said == {"I was only defending myself": "Kevin Marsh"}
