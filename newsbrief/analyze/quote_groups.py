@@ -32,6 +32,9 @@ MIN_REP_WORDS = 4
 # Words this short are too common to propose a candidate pair.
 MIN_INDEX_WORD = 5
 MIN_SHARED_WORDS = 2
+# A rendering that joins shorter statements is also a statement of its own when this many of its
+# words are in none of them.
+MIN_REST_WORDS = 6
 
 
 @dataclass(slots=True)
@@ -119,6 +122,11 @@ def _index_words(text: str) -> set[str]:
     return {w for w in words(text) if len(w) >= MIN_INDEX_WORD}
 
 
+def _rest_words(text: str, covered: list[tuple[int, int]]) -> int:
+    """Words of ``text`` outside the aligned windows ``covered``."""
+    return sum(1 for s, e in word_spans(text) if not any(a <= s and e <= b for a, b in covered))
+
+
 def group_quotes(instances: list[QuoteInstance], articles: list[Article]) -> list[Quote]:
     """One Quote per statement, carriers in article order, most widely carried first."""
     by_id = {a.id: a for a in articles}
@@ -132,6 +140,7 @@ def group_quotes(instances: list[QuoteInstance], articles: list[Article]) -> lis
         keys = _index_words(text)
         shared = Counter(g for w in keys for g in postings.get(w, ()))
         joined = False
+        covered: list[tuple[int, int]] = []
         for g, count in shared.items():
             group = groups[g]
             if count < min(MIN_SHARED_WORDS, len(_index_words(group.rep_text))):
@@ -145,8 +154,12 @@ def group_quotes(instances: list[QuoteInstance], articles: list[Article]) -> lis
                 continue
             start, end = _word_window(group.rep_text, text, found.dest_start, found.dest_end)
             group.members.append(_Member(instance, instance.start + start, instance.start + end))
+            covered.append((start, end))
             joined = True
-        if not joined:
+        if not joined or _rest_words(text, covered) >= MIN_REST_WORDS:
+            # A long quotation that carries shorter statements of other outlets also says more
+            # ("You know I was thinking ..., I'm the victim here, I was the one who was
+            # victimized"): the rest was lost when it only joined their groups.
             group = _Group(rep=instance, rep_text=text)
             group.members.append(_Member(instance, instance.start, instance.end))
             groups.append(group)

@@ -378,3 +378,17 @@ def test_bare_surname_is_the_main_person_not_a_relative_listed_with_another(nlp:
         "“I was only defending myself,” Marsh wrote in a letter to the judge.",
     )
     assert said == {"I was only defending myself": "Kevin Marsh"}
+
+
+def test_long_quotation_carrying_a_shorter_one_keeps_the_rest(nlp: None) -> None:
+    short = article("a", "“I am the real victim here,” Ray Cole said from jail.")
+    long = article(
+        "b",
+        "“You know, I kept thinking about it all day long in my cell, and I am the real victim here,” "
+        "Ray Cole said from jail.",
+    )
+    quotes = quotes_of(short, long)
+    texts = {q["text"]: {c["article"] for c in q["carried_by"]} for q in quotes}
+    assert texts["I am the real victim here"] == {"a", "b"}
+    whole = [t for t in texts if t.startswith("You know, I kept thinking")]
+    assert len(whole) == 1 and texts[whole[0]] == {"b"}
