@@ -518,10 +518,31 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
     """Entities of the event, most widely reported first, with every mention and role."""
     found = _ner_mentions(parsed)
     clusters, labels, ambiguous = _merge_keys(found)
+    # A person's surname is searched for too even when NER never tagged it alone ("Banks said"
+    # stayed a description, so a later "she said" went past her), if no one else has it.
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for f in found:
+        parts = f.text.split()
+        last = parts[-1] if len(parts) > 1 else ""
+        if (
+            f.label == "PERSON"
+            and last[:1].isupper()
+            and len(last) > 2
+            and last.rstrip(".") not in {"Jr", "Sr"}
+        ):
+            surnames[last].add(clusters[name_key(f.text)])
+    added: dict[str, str] = {}
+    for surname, owners in surnames.items():
+        if len(owners) == 1 and name_key(surname) not in labels and name_key(surname) not in ambiguous:
+            clusters.add(name_key(surname))
+            clusters.merge(owners.pop(), name_key(surname))
+            added[name_key(surname)] = surname
     forms_by_cluster: dict[str, set[str]] = defaultdict(set)
     for f in found:
         if name_key(f.text) not in ambiguous:
             forms_by_cluster[clusters[name_key(f.text)]].add(f.text)
+    for key, surname in added.items():
+        forms_by_cluster[clusters[key]].add(surname)
     paragraphs = _ParagraphFinder(parsed)
     for f in _search_more(articles, found, forms_by_cluster):
         f.paragraph = paragraphs.find(f.article, f.start)

@@ -244,6 +244,44 @@ class _ArticleQuotes:
         self.resolver = resolver
         self.instances: list[QuoteInstance] = []
         self.last: tuple[Speaker, int] | None = None
+        # The paragraph before the current one and the tokens inside its quotation marks.
+        self.previous: tuple[ParsedParagraph, set[int]] | None = None
+
+    def introducer(self, paragraph: ParsedParagraph, inside: set[int], before: int) -> Speaker | None:
+        """The person a sentence ending before ``before`` (a colon, or the end of the paragraph
+        before a quoted one) is about: the named person subject of its main verb ("Ashake now plans
+        a march ... to send a message: “...”", "In a separate call, Dunn makes the connection ...
+        ¶ “I was the one ...”"). Named people only: a description is too weak a guess here."""
+        doc = paragraph.doc
+        tokens = [t for t in doc if t.idx < before and t.i not in inside]
+        if not tokens:
+            return None
+        root = tokens[-1].sent.root
+        if root.i in inside or coarse(root) != "VERB":
+            return None
+        subject = subject_of(root)
+        if subject is None or subject.i in inside:
+            return None
+        speaker = self.resolver.resolve(paragraph, subject)
+        if speaker is None or speaker.entity is None or speaker.type != "PERSON":
+            return None
+        return speaker
+
+    def block(self, paragraph: ParsedParagraph, spans: list[QuotedSpan], inside: set[int]) -> None:
+        """A paragraph of first-person speech printed without quotation marks after a paragraph
+        that ends with a colon ("Dunn told his fiancee that he felt attacked: ¶ I was the one
+        ..."): the whole paragraph is the introducer's words."""
+        if self.previous is None or self.previous[0].index != paragraph.index - 1:
+            return
+        before, before_inside = self.previous
+        if not before.doc.text.rstrip().endswith(":") or (spans and spans[0].start == 0):
+            return
+        first = next(iter(paragraph.doc.sents), None)
+        if first is None or not any(t.lower_ in {"i", "we"} and t.tag_ == "PRP" for t in first):
+            return
+        speaker = self.introducer(before, before_inside, len(before.doc.text.rstrip()) - 1)
+        if speaker is not None:
+            self.add(paragraph, list(paragraph.doc), "direct", speaker, spans)
 
     def add(
         self,
@@ -327,7 +365,7 @@ class _ArticleQuotes:
         else:
             self.embedded(paragraph, governed, quote, spans, span, inside)
             return
-        self.continuation(paragraph, span, quote, spans)
+        self.continuation(paragraph, span, quote, spans, inside)
 
     def joined_speaker(
         self, paragraph: ParsedParagraph, span: QuotedSpan, spans: list[QuotedSpan]
@@ -393,17 +431,35 @@ class _ArticleQuotes:
         span: QuotedSpan,
         quote: list[Token],
         spans: list[QuotedSpan],
+        inside: set[int],
     ) -> None:
         doc = paragraph.doc
         sentence_start = quote[0].sent.start
         lead = [t for t in doc[sentence_start : quote[0].i] if not t.is_punct]
         words = [t for t in quote if not t.is_punct]
-        if lead or len(words) < MIN_CONTINUATION_WORDS or self.last is None:
+        if len(words) < MIN_CONTINUATION_WORDS:
             return
-        speaker, where = self.last
-        if paragraph.index - where > CONTINUATION_PARAGRAPHS:
+        text = doc.text[: span.start].rstrip()
+        if text.endswith(":"):
+            # "... to send a message and a challenge: “They cannot get away with it.”"
+            speaker = self.introducer(paragraph, inside, len(text) - 1)
+            if speaker is not None:
+                self.add(paragraph, quote, "direct", speaker, spans, cover=span)
+                return
+        if lead:
             return
-        self.add(paragraph, quote, "direct", speaker, spans, cover=span)
+        if self.last is not None and paragraph.index - self.last[1] <= CONTINUATION_PARAGRAPHS:
+            self.add(paragraph, quote, "direct", self.last[0], spans, cover=span)
+            return
+        whole = span.start == 0 and span.end >= len(doc.text.rstrip())
+        if whole and self.previous is not None and self.previous[0].index == paragraph.index - 1:
+            # A quoted paragraph with no attribution, after one about a named person who is not
+            # quoted there: that person's words (a call transcript after "Dunn makes the
+            # connection between ...").
+            before, before_inside = self.previous
+            speaker = self.introducer(before, before_inside, len(before.doc.text))
+            if speaker is not None:
+                self.add(paragraph, quote, "direct", speaker, spans, cover=span)
 
     def reported(self, paragraph: ParsedParagraph, inside: set[int], spans: list[QuotedSpan]) -> None:
         """Indirect statements: reporting verbs with a clause that has no quotation in it, and
@@ -493,9 +549,11 @@ def extract_quote_instances(parsed: list[ParsedParagraph], index: EntityIndex) -
         state = _ArticleQuotes(resolver)
         for paragraph in paragraphs:
             spans = marks[paragraph.index]
+            state.block(paragraph, spans, inside[paragraph.index])
             for span in spans:
                 state.quotation(paragraph, span, spans, inside[paragraph.index])
             state.reported(paragraph, inside[paragraph.index], spans)
+            state.previous = (paragraph, inside[paragraph.index])
         state.instances.sort(key=lambda q: q.start)
         instances.extend(state.instances)
     return instances

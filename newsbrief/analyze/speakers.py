@@ -236,10 +236,11 @@ def never_speaker(token: Token) -> bool:
     return token.ent_type_ in NOT_SPEAKER_ENTS or token.lower_ in TIME_WORDS or token.like_num
 
 
-def _plural_subject(token: Token) -> bool:
+def _plural_subject(token: Token, named: bool = False) -> bool:
     """ "King Henrik and Queen Maren watched", "His parents, King Henrik and Queen Maren, watched":
-    neither of two coordinated people is a later "he" (a new king's words went to his father)."""
-    if token.dep_ == "conj" or token.tag_ in {"NNS", "NNPS"}:
+    neither of two coordinated people is a later "he" (a new king's words went to his father).
+    ``named``: the token names one person, whose surname may be tagged plural ("Banks" NNPS)."""
+    if token.dep_ == "conj" or (token.tag_ in {"NNS", "NNPS"} and not named):
         return True
     return any(c.dep_ == "conj" or (c.dep_ == "appos" and _plural_subject(c)) for c in token.children)
 
@@ -305,7 +306,6 @@ class SpeakerResolver:
                     continue
                 if _nonfinite_subject(token) or is_young_child(token) or _misread_apposition(token):
                     continue
-                plural = _plural_subject(token)
                 # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by
                 # Alexander Grushko" does not.
                 if token.dep_ == "pobj" and not (
@@ -313,6 +313,9 @@ class SpeakerResolver:
                 ):
                     continue
                 speaker = self._named(p, token)
+                # "Banks" is often tagged NNS/NNPS; a capitalised word naming one person is one.
+                named = speaker is not None and speaker.type == "PERSON" and token.text[:1].isupper()
+                plural = _plural_subject(token, named)
                 offset = p.start + token.idx
                 if plural and (speaker is None or speaker.type == "PERSON"):
                     continue  # "his parents, X and Y": no "he" or "she" refers to either

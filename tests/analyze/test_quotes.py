@@ -392,3 +392,43 @@ def test_long_quotation_carrying_a_shorter_one_keeps_the_rest(nlp: None) -> None
     assert texts["I am the real victim here"] == {"a", "b"}
     whole = [t for t in texts if t.startswith("You know, I kept thinking")]
     assert len(whole) == 1 and texts[whole[0]] == {"b"}
+
+
+def test_surname_tagged_plural_is_still_the_person_a_later_she_means(nlp: None) -> None:
+    said = speakers_by_text(
+        "Tamika Banks said she opened a lemonade stand on the corner.",
+        "Banks said her daughter was frightened by the noise and had pleaded with her to move out.",
+        "Banks had a message for the gangs in her neighborhood. “You all took my baby from me,” she said.",
+    )
+    assert said["You all took my baby from me"] == "Tamika Banks"
+
+
+def test_quotation_after_a_colon_is_the_subjects(nlp: None) -> None:
+    said = speakers_by_text(
+        "Marta Quinn lost her son in the flood last spring.",
+        "Instead, Marta Quinn now plans a march with neighbours tonight to send a message: “They cannot "
+        "ignore this street any longer.”",
+    )
+    assert said == {"They cannot ignore this street any longer.": "Marta Quinn"}
+
+
+def test_unquoted_speech_block_after_a_colon(nlp: None) -> None:
+    said = speakers_by_text(
+        "According to the recordings, Dale Pruitt told his sister that he felt trapped:",
+        "I was the one who got cornered and I fought my way out. Nobody wants to hear that.",
+        "The trial starts in May.",
+    )
+    block = "I was the one who got cornered and I fought my way out. Nobody wants to hear that"
+    assert said[block] == "Dale Pruitt"
+
+
+def test_quoted_paragraph_after_one_about_a_named_person(nlp: None) -> None:
+    said = speakers_by_text(
+        "“I am sure the jury will see it my way,” said Dale Pruitt.",
+        "The prosecutors charged him with two counts of assault.",
+        "In a separate call with his sister, Pruitt compares his case to a bar fight he saw years ago.",
+        "“I only did what anybody would do when somebody comes at them with a bottle.”",
+    )
+    assert (
+        said["I only did what anybody would do when somebody comes at them with a bottle."] == "Dale Pruitt"
+    )
