@@ -32,6 +32,9 @@ MIN_REP_WORDS = 4
 # Words this short are too common to propose a candidate pair.
 MIN_INDEX_WORD = 5
 MIN_SHARED_WORDS = 2
+# "Someone else shouts" in one outlet, "another council member said" in another: a vague speaker
+# groups with any other and speaks for the statement only when no outlet says more.
+VAGUE_SPEAKERS = frozenset({"someone", "somebody", "someone else", "somebody else", "anyone", "one"})
 # A rendering that joins shorter statements is also a statement of its own when this many of its
 # words are in none of them.
 MIN_REST_WORDS = 6
@@ -57,7 +60,7 @@ def _compatible(first: QuoteInstance, second: QuoteInstance) -> bool:
     if first.polarity != second.polarity:
         return False
     a, b = first.speaker, second.speaker
-    if a is None or b is None:
+    if a is None or b is None or fold(a.name) in VAGUE_SPEAKERS or fold(b.name) in VAGUE_SPEAKERS:
         return True
     if a.entity is not None or b.entity is not None:
         return a.entity == b.entity
@@ -115,7 +118,9 @@ def _carriers(group: _Group, by_id: dict[str, Article]) -> list[QuoteCarrier]:
 
 def _speaker(group: _Group) -> Speaker | None:
     votes = Counter(m.instance.speaker for m in group.members if m.instance.speaker is not None)
-    return votes.most_common(1)[0][0] if votes else None
+    if not votes:
+        return None
+    return max(votes, key=lambda s: (fold(s.name) not in VAGUE_SPEAKERS, votes[s]))
 
 
 def _index_words(text: str) -> set[str]:

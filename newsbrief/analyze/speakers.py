@@ -360,7 +360,12 @@ class SpeakerResolver:
         for start, speaker, _ in reversed(self.subjects.get(article, [])):
             if start < offset and speaker.type in types:
                 return speaker
+        quoted = self.quoted.get(article, [])
         for start, _, entity in reversed(self.index.by_article.get(article, [])):
+            # Not a name inside the quotation: "“... the heist from the San Francisco Mint,” the
+            # newspaper reported" is the newspaper named before, not the Mint.
+            if any(a <= start < b for a, b in quoted):
+                continue
             if start < offset and self.index.type_of(entity) in types:
                 return self._speaker(entity)
         return None

@@ -432,3 +432,18 @@ def test_quoted_paragraph_after_one_about_a_named_person(nlp: None) -> None:
     assert (
         said["I only did what anybody would do when somebody comes at them with a bottle."] == "Dale Pruitt"
     )
+
+
+def test_the_newspaper_is_not_an_organisation_named_inside_the_quotation(nlp: None) -> None:
+    said = speakers_by_text(
+        "The Denver Post first reported the find on Sunday.",
+        "“Those coins match the theft of 1901 from the Federal Reserve Bank,” the newspaper reported.",
+    )
+    assert said == {"Those coins match the theft of 1901 from the Federal Reserve Bank": "Denver Post"}
+
+
+def test_a_vague_speaker_gives_way_to_another_outlets_description(nlp: None) -> None:
+    a = article("a", "Someone else shouts, “The whole roof just came down on us!”")
+    b = article("b", "“The whole roof just came down on us,” another council member said.")
+    quotes = quotes_of(a, b)
+    assert [(q["speaker"], len(q["carried_by"])) for q in quotes] == [("council member", 2)]
