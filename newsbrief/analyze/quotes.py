@@ -256,9 +256,14 @@ class _ArticleQuotes:
         tokens = [t for t in doc if t.idx < before and t.i not in inside]
         if not tokens:
             return None
+        # The verb of the clause before the colon: the sentence root, unless the parser made a
+        # verb inside the quotation the root; then the first verb above the last word before it.
         root = tokens[-1].sent.root
         if root.i in inside or coarse(root) != "VERB":
-            return None
+            chain = [tokens[-1], *tokens[-1].ancestors]
+            root = next((t for t in chain if t.i not in inside and coarse(t) == "VERB"), None)
+            if root is None:
+                return None
         subject = subject_of(root)
         if subject is None or subject.i in inside:
             return None

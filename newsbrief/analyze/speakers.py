@@ -254,6 +254,21 @@ def _nonfinite_subject(token: Token) -> bool:
     return verb.tag_ == "VBG" or any(c.tag_ == "TO" for c in verb.children)
 
 
+def _in_reported_speech(token: Token) -> bool:
+    """ "She added that it was unclear whether Whitaker had been briefed. “...,” she said": the
+    subject of what a named person or "he"/"she" reports is talked about, not the next speaker
+    (her words went to Whitaker, whose gender was unknown)."""
+    verb = token.head
+    for _ in range(4):
+        if verb.dep_ not in {"ccomp", "conj", "advcl"} or verb.head.i == verb.i:
+            return False
+        if verb.dep_ == "ccomp" and is_speech_verb(verb.head):
+            subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            return subject is not None and (subject.tag_ == "PRP" or coarse(subject) == "PROPN")
+        verb = verb.head
+    return False
+
+
 def _misread_apposition(token: Token) -> bool:
     """ "In a call with his wife, Ann Roe, he said": the parser made "Roe" a second subject of
     "said"; a pronoun subject after it is the real one (the man's words went to his wife)."""
@@ -305,6 +320,8 @@ class SpeakerResolver:
                 if token.i in inside or token.dep_ not in {"nsubj", "nsubjpass", "pobj"}:
                     continue
                 if _nonfinite_subject(token) or is_young_child(token) or _misread_apposition(token):
+                    continue
+                if _in_reported_speech(token):
                     continue
                 # "described by Mr Stoltenberg" makes him the subject of the saying, "headed by
                 # Alexander Grushko" does not.

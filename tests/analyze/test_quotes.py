@@ -447,3 +447,20 @@ def test_a_vague_speaker_gives_way_to_another_outlets_description(nlp: None) -> 
     b = article("b", "“The whole roof just came down on us,” another council member said.")
     quotes = quotes_of(a, b)
     assert [(q["speaker"], len(q["carried_by"])) for q in quotes] == [("council member", 2)]
+
+
+def test_colon_introducer_when_the_parser_roots_the_sentence_in_the_quotation(nlp: None) -> None:
+    said = speakers_by_text(
+        "Host Chris Wallace broached the subject of the now-infamous confrontation first: “I want to ask "
+        "you about two responses by the White House. First, to tweet a video that was clearly altered.”"
+    )
+    assert set(said.values()) == {"Chris Wallace"}
+
+
+def test_a_person_inside_reported_speech_is_not_the_next_speaker(nlp: None) -> None:
+    said = speakers_by_text(
+        "Dana Ruiz said on Sunday that the deal was fair.",
+        "She added that it was unclear whether Tom Keller had been told about the probe.",
+        "“He has been the deputy to a recused director,” she said.",
+    )
+    assert said["He has been the deputy to a recused director"] == "Dana Ruiz"
