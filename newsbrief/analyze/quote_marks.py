@@ -112,6 +112,21 @@ def looks_like_name(inner: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _NAME_LINKS for w in words)
 
 
+# Nouns a title in quotation marks stands in apposition to ("a new book, “The Brainy Bunch: ...”").
+TITLE_NOUNS = frozenset(
+    {"book", "novel", "memoir", "film", "movie", "documentary", "song", "album", "single", "show"}
+    | {"series", "play", "musical", "poem", "essay", "column", "podcast", "titled", "entitled"}
+)
+
+
+def is_title(paragraph: str, span: QuotedSpan) -> bool:
+    """A capitalised quotation right after a work's noun or "titled": the work's title, not speech."""
+    before = paragraph[: span.start].rstrip(" ,:").split()
+    inner = paragraph[span.inner_start : span.inner_end]
+    last = before[-1].lower().strip("(") if before else ""
+    return last in TITLE_NOUNS and inner[:1].isupper()
+
+
 def is_heading(paragraph: str, span: QuotedSpan) -> bool:
     """A paragraph that is nothing but a short quotation without a full stop: a section heading
     quoting a phrase of the story ("“A NEW ERA”")."""

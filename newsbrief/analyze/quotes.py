@@ -26,6 +26,7 @@ from newsbrief.analyze.quote_marks import (
     QuotedSpan,
     find_quoted_spans,
     is_heading,
+    is_title,
     looks_like_name,
 )
 from newsbrief.analyze.speakers import Speaker, SpeakerResolver
@@ -340,7 +341,7 @@ class _ArticleQuotes:
     ) -> None:
         doc = paragraph.doc
         quote = [t for t in doc if _in_span(t, span)]
-        if not quote or is_heading(doc.text, span):
+        if not quote or is_heading(doc.text, span) or is_title(doc.text, span):
             return
         joined = self.joined_speaker(paragraph, span, spans)
         if joined is not None:

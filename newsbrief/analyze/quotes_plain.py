@@ -18,6 +18,7 @@ from newsbrief.analyze.quote_marks import (
     MAX_TERM_WORDS,
     find_quoted_spans,
     is_heading,
+    is_title,
     looks_like_name,
     word_count,
 )
@@ -59,7 +60,7 @@ def extract_plain_quotes(articles: list[Article]) -> list[QuoteInstance]:
             text = article.text[p_start:p_end]
             for span in find_quoted_spans(text):
                 inner = text[span.inner_start : span.inner_end]
-                if is_heading(text, span) or looks_like_name(inner):
+                if is_heading(text, span) or is_title(text, span) or looks_like_name(inner):
                     continue
                 after = _AFTER.match(text[span.end :])
                 before = _BEFORE.search(text[: span.start])

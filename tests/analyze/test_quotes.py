@@ -464,3 +464,14 @@ def test_a_person_inside_reported_speech_is_not_the_next_speaker(nlp: None) -> N
         "“He has been the deputy to a recused director,” she said.",
     )
     assert said["He has been the deputy to a recused director"] == "Dana Ruiz"
+
+
+def test_a_title_after_book_or_titled_is_not_a_quote(nlp: None) -> None:
+    paragraphs = (
+        "Rita Okafor and her husband, Sam, have written about their family's farm in a new book, “Rows "
+        "of Plenty: How We Fed a Town From Two Acres.”",
+        "“We learned everything the hard way,” Rita Okafor said.",
+    )
+    assert list(speakers_by_text(*paragraphs)) == ["We learned everything the hard way"]
+    found = extract_plain_quotes([article("a", *paragraphs)])
+    assert len(found) == 1
