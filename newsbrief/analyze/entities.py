@@ -520,17 +520,13 @@ def extract_entities(articles: list[Article], parsed: list[ParsedParagraph]) -> 
     clusters, labels, ambiguous = _merge_keys(found)
     # A person's surname is searched for too even when NER never tagged it alone ("Banks said"
     # stayed a description, so a later "she said" went past her), if no one else has it.
+    # The first name too ("Ashake now plans a march"): news names family members that way.
     surnames: dict[str, set[str]] = defaultdict(set)
     for f in found:
         parts = f.text.split()
-        last = parts[-1] if len(parts) > 1 else ""
-        if (
-            f.label == "PERSON"
-            and last[:1].isupper()
-            and len(last) > 2
-            and last.rstrip(".") not in {"Jr", "Sr"}
-        ):
-            surnames[last].add(clusters[name_key(f.text)])
+        for part in (parts[0], parts[-1]) if len(parts) > 1 and f.label == "PERSON" else ():
+            if part[:1].isupper() and len(part) > 2 and part.rstrip(".") not in {"Jr", "Sr"}:
+                surnames[part].add(clusters[name_key(f.text)])
     added: dict[str, str] = {}
     for surname, owners in surnames.items():
         if len(owners) == 1 and name_key(surname) not in labels and name_key(surname) not in ambiguous:

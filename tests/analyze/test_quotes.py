@@ -475,3 +475,12 @@ def test_a_title_after_book_or_titled_is_not_a_quote(nlp: None) -> None:
     assert list(speakers_by_text(*paragraphs)) == ["We learned everything the hard way"]
     found = extract_plain_quotes([article("a", *paragraphs)])
     assert len(found) == 1
+
+
+def test_a_first_name_alone_is_the_person_when_no_one_else_has_it(nlp: None) -> None:
+    said = speakers_by_text(
+        "Zaynab Halloran lost her home in the fire last week.",
+        "Instead, Zaynab now plans a march with her neighbours to send a message: “We will rebuild "
+        "every house on this street.”",
+    )
+    assert said == {"We will rebuild every house on this street.": "Zaynab Halloran"}
