@@ -8,7 +8,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsbrief.analyze.event import analyze_sections
-from newsbrief.analyze.language import LanguageModelUnavailable, article_language, unsupported_language
+from newsbrief.analyze.language import (
+    LanguageModelUnavailable,
+    article_language,
+    reclean_language,
+    unsupported_language,
+)
 from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
 from newsbrief.clean.time_budget import BudgetExceeded, Fatal, fork_available, shared_worker
@@ -17,9 +22,12 @@ from newsbrief.ingest.failures import FailureLog
 from newsbrief.ingest.ids import IdAllocator
 from newsbrief.ingest.published import checked_published
 from newsbrief.ingest.safe_text import clean_text, one_line, visible_name
+from newsbrief.languages import embed as multilingual_model
+from newsbrief.languages.reader import in_reader_language, reader_language
 from newsbrief.options import BriefOptions
 from newsbrief.summarize import summarize
 from newsbrief.summarize.standalone import stand_alone
+from newsbrief.text.languages import language_scope
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
 
@@ -46,6 +54,10 @@ def input_problem(document: RawDocument) -> str | None:
     if document.format == "html":
         return html_limits.complexity_problem(document.content)
     return None
+
+
+def problem_is_language(problem: str | None) -> bool:
+    return bool(problem and problem.startswith("unsupported language"))
 
 
 def article_problem(article: Article) -> str | None:
@@ -136,6 +148,13 @@ def _clean_one(document: RawDocument) -> tuple[Article, str | None]:
     """Everything done to one document, in the worker when there is a time budget."""
     article = clean_document(document)
     problem = article_problem(article)
+    language = None if problem_is_language(problem) else reclean_language(article)
+    if language:
+        # Cleaned again with the line cleaner's function words in the article's language.
+        with language_scope([language]):
+            article = clean_document(document)
+        problem = article_problem(article)
+        article.language = article.language or language
     if not problem:
         annotate_sentences(article)
     scrub_article(article)
@@ -233,25 +252,41 @@ def build_brief(
     words: int = BriefOptions.DEFAULT_WORDS,
     analysis: bool = True,
     event: Event | None = None,
+    language: str | None = None,
 ) -> Brief:
     """The brief of one event; ``analysis=False`` skips the cross-source sections (faster).
 
     ``event``: the event's id and title where they are already known (a stored event, a group
     the clusterer formed), so the brief shows the same ones; else both are derived here.
     ``words`` and ``analysis`` are checked by ``BriefOptions`` (ValueError out of bounds).
+    ``language``: the reader's language for the summary (default: the articles' majority one;
+    see ``languages.reader``); English-only events are unaffected.
 
     The articles are put in (id, text) order first: the summary, every section and the source
     list depend on order, and the same articles must give the same brief however they came."""
     options = BriefOptions(words=words, analysis=analysis)
     articles = sorted(articles, key=lambda a: (a.id, a.text))
-    summary = summarize(articles, words=options.words)
-    event = Event(
-        id=event.id if event else event_id(articles),
-        title=event.title if event and event.title else event_title(articles, summary),
-        articles=articles,
-    )
-    brief = Brief(event=event, summary=summary)
-    brief = analyze_sections(brief) if options.analysis else brief
+    # Words are tokenised, stemmed and stopped in the event's language (``text.languages``).
+    with language_scope(a.language for a in articles):
+        summary = summarize(articles, words=options.words)
+        event = Event(
+            id=event.id if event else event_id(articles),
+            title=event.title if event and event.title else event_title(articles, summary),
+            articles=articles,
+        )
+        brief = Brief(event=event, summary=summary)
+        if options.analysis:
+            brief = analyze_sections(brief)
+    languages = sorted({a.language or "en" for a in articles})
+    if languages != ["en"] or (language or "en") != "en":
+        wanted = reader_language(articles, language)
+        in_reader_language(summary, brief.claims or [], articles, wanted)
+    if len(languages) > 1 and not multilingual_model.available():
+        add_note(
+            brief,
+            f"Reports in {len(languages)} languages ({', '.join(languages)}): cross-language grouping "
+            f"and claim matching are off without the multilingual model ({multilingual_model.INSTALL_HINT}).",
+        )
     return stand_alone(brief)
 
 
@@ -282,12 +317,16 @@ def group_into_events(articles: list[Article]) -> list[Event]:
     if not articles:
         return []
     from newsbrief.group.cluster import cluster_articles
+    from newsbrief.group.crosslingual import join_across_languages
 
     assigned = cluster_articles(articles)
     groups: dict[str, list[Article]] = {}
     for article in articles:
         groups.setdefault(assigned.get(article.id, article.id), []).append(article)
-    events = [Event(id=key, title="", articles=members) for key, members in groups.items()]
+    # Reports of one story in different languages, which the clusterer's words cannot match.
+    key_of = {id(members[0]): key for key, members in groups.items()}
+    joined = join_across_languages(list(groups.values()))
+    events = [Event(id=key_of[id(members[0])], title="", articles=members) for members in joined]
     return sorted(events, key=lambda event: len(event.articles), reverse=True)
 
 

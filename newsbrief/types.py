@@ -136,6 +136,8 @@ class SummarySentence(Span):
     rewritten: bool = False
     # Figures in the sentence that other outlets give differently, each with every value given.
     contested: list[ContestedFigure] = field(default_factory=list)
+    # Set when the sentence is not in the brief's (reader's) language: no translation is made.
+    language: str | None = None
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsbrief.analyze.numbers import NumberMention, find_numbers, stem
 from newsbrief.analyze.sources import SourceIndex
+from newsbrief.languages import claims as crosslingual
 from newsbrief.text.similarity import SentenceSimilarity
 from newsbrief.text.tokens import predicate_words
 from newsbrief.types import Article, Claim, Mention, NumberFact, Sentence
@@ -131,6 +132,8 @@ def build_space(articles: Sequence[Article], embeddings: np.ndarray | bool | Non
     names = [entity_keys(t) for t in texts]
     mentions = _mentions_by_sentence(articles)
     figures = [_figures(mentions.get((s.article, s.index), [])) for s in sentences]
+    if crosslingual.active():
+        crosslingual.add_figures(figures, sentences, articles)
     keys = [names[i] | {f"#{v:g}" for vs in figures[i].values() for v in vs} for i in range(n)]
     entity = np.zeros((n, n), dtype=np.float32)
     for i in range(n):
@@ -139,13 +142,16 @@ def build_space(articles: Sequence[Article], embeddings: np.ndarray | bool | Non
             if union:
                 entity[i, j] = entity[j, i] = len(keys[i] & keys[j]) / len(union)
 
+    multilingual = embeddings is True and crosslingual.active()
     if embeddings is True:
-        embeddings = sentence_embeddings(texts)
+        embeddings = crosslingual.embeddings(texts) if multilingual else sentence_embeddings(texts)
     semantic_used = isinstance(embeddings, np.ndarray) and embeddings.shape[0] == n
     cosine = None
     if semantic_used:
         assert isinstance(embeddings, np.ndarray)
         cosine = np.clip(embeddings @ embeddings.T, 0.0, 1.0)
+        if multilingual:
+            cosine = crosslingual.on_static_scale(cosine)
         semantic = np.clip((cosine - SEMANTIC_FLOOR) / (1.0 - SEMANTIC_FLOOR), 0.0, 1.0)
         w_lex, w_sem, w_ent = WEIGHTS_WITH_EMBEDDINGS
         score = w_lex * lexical + w_sem * semantic + w_ent * entity

@@ -93,6 +93,13 @@ class EventContext:
             from newsbrief.analyze.quotes import extract_quote_instances
 
             instances = extract_quote_instances(self.parsed, self.entity_index)
+        # The parse is English; reports in other languages take the plain path in their language.
+        foreign = {a.id: a for a in self.articles if (a.language or "en") != "en"}
+        if foreign and self.parsed is not None and self.entity_index is not None:
+            from newsbrief.analyze.quotes_plain import extract_plain_quotes
+
+            kept = [i for i in instances if i.article not in foreign]
+            instances = kept + extract_plain_quotes(list(foreign.values()))
         return group_quotes(instances, self.articles)
 
     @cached_property

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
+DOUBLE_OPEN = "“„«「『"
+DOUBLE_CLOSE = "”»」』"
+# German and much of Central Europe open low and close with the English opening mark: „so“.
+LOW_OPEN_CLOSE = "“"
 STRAIGHT = '"'
 SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
@@ -61,10 +63,12 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     open_at: int | None = None
     open_kind = ""
     skip_to = 0
+    low = False
     for i, char in enumerate(text):
         if i < skip_to:
             continue
         if open_at is None:
+            low = char == "„"
             if char in DOUBLE_OPEN or (char == STRAIGHT and _opens_straight(text, i)):
                 open_at, open_kind = i, "double"
             elif char == SINGLE_OPEN and i + 1 < len(text) and text[i + 1].isalnum():
@@ -77,9 +81,10 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                 spans.append(span)
             open_at, skip_to = None, i + 2
             continue
-        closes = (open_kind == "double" and (char in DOUBLE_CLOSE or char == STRAIGHT)) or (
-            open_kind == "single" and char == SINGLE_CLOSE and not _is_apostrophe(text, i)
-        )
+        closes = (
+            open_kind == "double"
+            and (char in DOUBLE_CLOSE or char == STRAIGHT or (low and char in LOW_OPEN_CLOSE))
+        ) or (open_kind == "single" and char == SINGLE_CLOSE and not _is_apostrophe(text, i))
         if closes:
             if span := _span(text, open_at, i + 1, closed=True):
                 spans.append(span)

@@ -16,6 +16,7 @@ import re
 from newsbrief.analyze.nlp import body_paragraphs
 from newsbrief.analyze.quote_marks import (
     MAX_TERM_WORDS,
+    QuotedSpan,
     find_quoted_spans,
     is_heading,
     is_title,
@@ -25,6 +26,8 @@ from newsbrief.analyze.quote_marks import (
 from newsbrief.analyze.quotes import QuoteInstance
 from newsbrief.analyze.speakers import Speaker
 from newsbrief.analyze.speech import DOCUMENT_NOUNS, SPEECH_FORMS, TIME_WORDS
+from newsbrief.languages.speech import dialogue_span, is_pronoun
+from newsbrief.languages.speech import patterns as speech_patterns
 from newsbrief.types import Article
 
 _VERB = "|".join(sorted((f for f in SPEECH_FORMS if f != "according"), key=len, reverse=True))
@@ -40,8 +43,8 @@ _BEFORE = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN})\s+(?:{_VERB})(?:\s+that)?\s*
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+")
 
 
-def _who(raw: str, known: list[str], last: str | None) -> str | None:
-    if raw.lower() in {"he", "she", "they"}:
+def _who(raw: str, known: list[str], last: str | None, language: str = "en") -> str | None:
+    if raw.lower() in {"he", "she", "they"} or is_pronoun(raw, language):
         return last
     name = _HONORIFIC.sub("", re.sub(r"^(?:[a-z][\w-]*\s+)+", "", raw))
     if any(w.lower() in TIME_WORDS | DOCUMENT_NOUNS for w in name.split()):
@@ -50,23 +53,35 @@ def _who(raw: str, known: list[str], last: str | None) -> str | None:
     return fuller[-1] if fuller else name
 
 
+def _raw_who(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    return groups.get("who") or groups.get("who2")
+
+
 def extract_plain_quotes(articles: list[Article]) -> list[QuoteInstance]:
     instances: list[QuoteInstance] = []
     for article in articles:
         known: list[str] = []
         last: str | None = None
         last_paragraph = -2
+        language = article.language or "en"
+        after_re, before_re = speech_patterns(language) or (_AFTER, _BEFORE)
         for number, (p_start, p_end) in enumerate(body_paragraphs(article)):
             text = article.text[p_start:p_end]
-            for span in find_quoted_spans(text):
+            spans = find_quoted_spans(text)
+            if not spans and (dash := dialogue_span(text, language)):
+                spans = [QuotedSpan(*dash)]
+            for span in spans:
                 inner = text[span.inner_start : span.inner_end]
                 if is_heading(text, span) or is_title(text, span) or looks_like_name(inner):
                     continue
-                after = _AFTER.match(text[span.end :])
-                before = _BEFORE.search(text[: span.start])
-                raw = (after["who"] or after["who2"]) if after else (before["who"] if before else None)
+                after = after_re.match(text[span.end :])
+                before = before_re.search(text[: span.start])
+                raw = _raw_who(after) or _raw_who(before)
                 if raw is not None:
-                    name = _who(raw, known, last)
+                    name = _who(raw, known, last, language)
                 elif span.start == 0 and number - last_paragraph <= 1:
                     name = last  # a quoted paragraph going on from the one before
                 else:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsbrief.clean import cues
+from newsbrief.text import languages as profiles
 from newsbrief.text.tokens import LETTER_WORD
 
 _BYLINE_MAX_WORDS = 20
@@ -22,6 +23,7 @@ _STOP_PRIOR = 0.2
 _STOP_PRIOR_WEIGHT = 3
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 _WORD = LETTER_WORD
+_CJK_TERMINAL = re.compile(r"[。！？][」』”’）]*$")
 
 # Common English function words: prose has many, headlines, names and menus have few.
 STOPWORDS = frozenset(
@@ -47,6 +49,8 @@ class LineShape:
 
     @classmethod
     def of(cls, text: str) -> LineShape:
+        if not profiles.is_english():
+            return cls._of_other_language(text)
         tokens = _WORD.findall(text.lower())
         stops = sum(token in STOPWORDS for token in tokens)
         return cls(
@@ -55,6 +59,19 @@ class LineShape:
             # Shrunk towards a neutral prior: one stop word alone ("AND") is not prose.
             stop_ratio=(stops + _STOP_PRIOR * _STOP_PRIOR_WEIGHT) / (len(tokens) + _STOP_PRIOR_WEIGHT),
             terminal=bool(cues.TERMINAL.search(text)),
+        )
+
+    @classmethod
+    def _of_other_language(cls, text: str) -> LineShape:
+        """The same shape in the language in force (``text.languages``): its function words;
+        for Chinese, words estimated from characters and stop characters weighted up, since a
+        Chinese line has no spaces and its function words are single characters."""
+        words, stops = profiles.line_words(text)
+        return cls(
+            text=text,
+            words=words,
+            stop_ratio=(stops + _STOP_PRIOR * _STOP_PRIOR_WEIGHT) / (words + _STOP_PRIOR_WEIGHT),
+            terminal=bool(cues.TERMINAL.search(text) or _CJK_TERMINAL.search(text)),
         )
 
     @property

@@ -84,6 +84,13 @@ def brief(
         typer.Option("--progress/--no-progress", help="Progress on stderr (default: on a terminal)"),
     ] = None,
     article_timeout: ArticleTimeoutOption = ARTICLE_TIMEOUT_DEFAULT,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="Summary language (en es fr de it pt ru ar zh; default: the reports' majority language)",
+        ),
+    ] = None,
 ) -> None:
     """Brief the given articles as one event."""
     # Imported here: the pipeline loads scikit-learn and the NLP stack, which `--help` and
@@ -109,6 +116,11 @@ def brief(
         raise typer.BadParameter("give at least one PATH, or --example, or --event")
     if out is not None and out.is_dir() and not (split and output_format is BriefFormat.html):
         raise typer.BadParameter(f"{out} is a folder; give a file name", param_hint="-o")
+    if language is not None:
+        from newsbrief.text.languages import SUPPORTED
+
+        if language not in SUPPORTED:
+            raise typer.BadParameter(f"one of {', '.join(sorted(SUPPORTED))}", param_hint="--language")
     show = sys.stderr.isatty() if progress is None else progress
     labels = {"read": "inputs read and cleaned", "briefing": "articles: writing the brief"}
     with progress_counter(show, labels) as on_progress:
@@ -126,11 +138,13 @@ def brief(
         if on_progress is not None:
             on_progress("briefing", len(articles))
         if split:
-            results = [build_brief(group.articles, words=words, event=group) for group in groups]
+            results = [
+                build_brief(group.articles, words=words, event=group, language=language) for group in groups
+            ]
         elif len(groups) == 1:
-            results = [build_brief(articles, words=words, event=groups[0])]
+            results = [build_brief(articles, words=words, event=groups[0], language=language)]
         else:
-            results = [build_brief(articles, words=words)] if articles else []
+            results = [build_brief(articles, words=words, language=language)] if articles else []
     report_failures(failures)
     if not results:
         print("newsbrief: no usable article in the input", file=sys.stderr)

@@ -5,32 +5,39 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsbrief.text.languages import shown_languages
 from newsbrief.types import SECTION_KEYS, Article, Brief, Failure, to_dict
 
 SCHEMA_VERSION = 1
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    return {
+def article_record(article: Article, language: bool = False) -> dict[str, Any]:
+    """``language``: add the article's language (briefs with a non-English source)."""
+    record = {
         "id": article.id,
         "outlet": article.outlet,
         "headline": article.headline,
         "published": article.published,
         "source": article.source,
     }
+    if language:
+        record["language"] = article.language or "en"
+    return record
 
 
 def brief_record(brief: Brief, failures: list[Failure] | None = None) -> dict[str, Any]:
+    languages = shown_languages(a.language for a in brief.event.articles)
     record: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "event": {
             "id": brief.event.id,
             "title": brief.event.title,
-            "articles": [article_record(a) for a in brief.event.articles],
+            "articles": [article_record(a, languages) for a in brief.event.articles],
         },
         "summary": [
             {
                 "text": s.text,
+                **({"language": s.language} if s.language else {}),
                 "compressed": s.compressed,
                 "rewritten": s.rewritten,
                 "contested": [to_dict(c) for c in s.contested],

@@ -14,6 +14,7 @@ from newsbrief.render.labels import (
     format_value,
     support_text,
 )
+from newsbrief.text.languages import shown_languages
 from newsbrief.types import Brief, ContestedFigure, NumberFact, Quote
 
 # The Markdown view stays short; the JSON output always has everything.
@@ -281,14 +282,18 @@ def render_markdown(brief: Brief) -> str:
         cites = "".join(f"[{_escape(labels[c.article])}]" for c in sentence.sources)
         count = f" ({support_text(support[number])})" if number in support else ""
         disputes = "".join(f"; {_contested(c, labels)}" for c in sentence.contested)
-        lines.append(f"- {_escape(sentence.text)} {cites}{count}{disputes}")
+        marked = f"`[{sentence.language}]` " if sentence.language else ""
+        lines.append(f"- {marked}{_escape(sentence.text)} {cites}{count}{disputes}")
     lines.append("")
     for renderer in SECTION_RENDERERS:
         lines.extend(renderer(brief, labels))
     lines.append("## Sources")
     lines.append("")
+    languages = shown_languages(a.language for a in brief.event.articles)
     for article in brief.event.articles:
         parts = [f"**[{_escape(labels[article.id])}]**"]
+        if languages:
+            parts.append(f"`{article.language or 'en'}`")
         if article.headline:
             parts.append(_escape(article.headline))
         if article.published:

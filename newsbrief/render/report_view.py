@@ -24,6 +24,7 @@ from newsbrief.render.labels import (
     format_value,
     support_text,
 )
+from newsbrief.text.languages import shown_languages
 from newsbrief.types import (
     Article,
     ArticleCoverage,
@@ -121,6 +122,9 @@ def build_report_view(brief: Brief, failures: list[Failure] | None = None) -> di
     sections["independent"] = _independent(brief.independent_sources or [], registry)
     # Sources last: every section above has registered the passages it links to by now.
     sources = [_source(a, i, labels[a.id], registry) for i, a in enumerate(articles)]
+    if shown_languages(a.language for a in articles):
+        for source, article in zip(sources, articles, strict=True):
+            source["language"] = article.language or "en"
     groups = brief.independent_sources or []
     return {
         "title": brief.event.title,

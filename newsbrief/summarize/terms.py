@@ -13,16 +13,30 @@ from collections.abc import Sequence
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsbrief.text import languages as profiles
 from newsbrief.text.stem import porter_stem as stem
 from newsbrief.text.tokens import rouge_words
 
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+
+class _StopWords(frozenset[str]):
+    """sklearn's English stop words; in another language's scope (``text.languages``), that
+    language's function words, so every ``in STOP_WORDS`` test follows the event's language."""
+
+    def __contains__(self, term: object) -> bool:
+        if profiles.is_english():
+            return frozenset.__contains__(self, term)
+        return isinstance(term, str) and profiles.is_stop_term(term)
+
+
+STOP_WORDS: frozenset[str] = _StopWords(ENGLISH_STOP_WORDS)
 
 Bigram = tuple[str, str]
 
 
 def tagged_terms(text: str) -> list[tuple[str, bool]]:
     """(stemmed term, written with a capital) for every word of ``text``, in order."""
+    if not profiles.is_english():
+        return profiles.tagged_terms(text)
     return [(stem(word.lower()), word[0].isupper()) for word in rouge_words(text)]
 
 

@@ -12,8 +12,17 @@ import re
 from functools import lru_cache
 
 import pysbd
+import sentencex
 
 from newsbrief.types import Article, Sentence
+
+# pysbd's rules for these languages (abbreviations such as "Dr.", "z.B.", "Sr."); sentencex for
+# the rest of the supported ones: pysbd has no Portuguese, splits Russian "т.ч." and cuts Chinese
+# 。” before the closing quote, which sentencex keeps with its sentence.
+PYSBD_LANGUAGES = frozenset({"en", "es", "fr", "de", "it"})
+SENTENCEX_LANGUAGES = frozenset({"pt", "ru", "ar", "zh"})
+# Chinese and Arabic sentence ends, for the long-piece pre-split.
+_SOFT_BREAK_ANY = re.compile(r"(?:[.!?][\"'”’»)\]]*\s+|[。！？][”’」』）]*|[؟۔]\s*)")
 
 # pysbd's cost grows quadratically with the length of the text it is given; real paragraphs are
 # well under this, and a longer one (a page with no line breaks) is split at sentence-like
@@ -24,30 +33,40 @@ _SOFT_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+@lru_cache(maxsize=8)
+def _segmenter(language: str = "en") -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
 
 
-def split_text(text: str, base: int = 0) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences in ``text``, shifted by ``base``, whitespace trimmed.
+def _sentence_strings(piece: str, language: str) -> list[str]:
+    if language in SENTENCEX_LANGUAGES:
+        return list(sentencex.segment(language, piece))
+    # The processor alone: Segmenter.segment would also run pysbd's span finder.
+    segmenter = _segmenter(language if language in PYSBD_LANGUAGES else "en")
+    return segmenter.processor(piece).process()
+
+
+def split_text(text: str, base: int = 0, language: str | None = None) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in ``text``, shifted by ``base``, whitespace trimmed;
+    ``language`` (ISO 639-1) picks the splitter, English when None or unknown.
 
     Spans are increasing, never overlap, and together cover every non-space character.
     """
     spans: list[tuple[int, int]] = []
-    for start, end in _pieces(text):
-        spans.extend((base + s, base + e) for s, e in _split_piece(text, start, end))
+    language = language or "en"
+    for start, end in _pieces(text, language):
+        spans.extend((base + s, base + e) for s, e in _split_piece(text, start, end, language))
     return spans
 
 
-def _pieces(text: str) -> list[tuple[int, int]]:
+def _pieces(text: str, language: str = "en") -> list[tuple[int, int]]:
     """``text`` cut into runs of at most ``MAX_SEGMENT_CHARS``, preferably after a sentence end,
     else after whitespace, else anywhere."""
     pieces: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > MAX_SEGMENT_CHARS:
         limit = start + MAX_SEGMENT_CHARS
-        soft = _last_break(_SOFT_BREAK, text, start, limit)
+        soft = _last_break(_SOFT_BREAK if language == "en" else _SOFT_BREAK_ANY, text, start, limit)
         cut = soft or _last_break(_SPACE, text, start, limit) or limit
         pieces.append((start, cut))
         start = cut
@@ -63,7 +82,7 @@ def _last_break(pattern: re.Pattern[str], text: str, start: int, limit: int) -> 
     return last
 
 
-def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_piece(text: str, start: int, end: int, language: str = "en") -> list[tuple[int, int]]:
     """Sentence spans of ``text[start:end]``, found in it in order.
 
     pysbd returns sentence strings; its own span finder can give overlapping spans for repeated
@@ -72,8 +91,7 @@ def _split_piece(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     piece = text[start:end]
     try:
-        # The processor alone: Segmenter.segment would also run pysbd's span finder.
-        sentences = _segmenter().processor(piece).process()
+        sentences = _sentence_strings(piece, language)
     except Exception:  # a splitter failure costs the sentence boundaries, never the text
         sentences = [piece]
     found: list[tuple[int, int]] = []
@@ -104,7 +122,7 @@ def split_sentences(article: Article) -> list[Sentence]:
     body = [p for p in article.paragraphs if p.kind == "body" and p.start is not None]
     for number, paragraph in enumerate(body):
         assert paragraph.start is not None
-        for start, end in split_text(paragraph.text, paragraph.start):
+        for start, end in split_text(paragraph.text, paragraph.start, article.language):
             sentences.append(
                 Sentence(
                     article=article.id,

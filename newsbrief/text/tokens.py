@@ -10,6 +10,7 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsbrief.text import languages
 from newsbrief.text.stem import fold_suffixes
 
 # Runs of word characters (letters, digits, underscore): near-duplicate shingles
@@ -31,6 +32,8 @@ LOWER_WORD_INNER_PUNCT = re.compile(r"[a-z0-9]+(?:['’.,][a-z0-9]+)*")
 # Lower-case words of two or more letters that do not continue another word: what a sentence
 # says, as opposed to the names and titles of who says it (summarize/support.py).
 LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z-]+")
+# The same in any script, for the other languages (scripts without case count as lower).
+LOWER_WORD_ANY = re.compile(r"(?<![\w’'])(?=[^\W\d_])(?![A-ZÀ-ÞА-ЯЁ])[^\W_][\w-]+")
 # Lower-case letters and apostrophes only, on lower-cased text (analyze/timeline.py).
 LOWER_LETTERS = re.compile(r"[a-z']+")
 # Words of letters with inner apostrophes and hyphens, any case (analyze/numbers.py).
@@ -40,13 +43,17 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def tokenize(text: str) -> list[str]:
-    """Lexical terms: lower-case ``LOWER_TERM`` tokens, stop words dropped, suffixes folded."""
+    """Lexical terms: lower-case ``LOWER_TERM`` tokens, stop words dropped, suffixes folded;
+    in another language's scope (``text.languages``), that language's stems and stop words."""
+    if not languages.is_english():
+        return languages.content_tokens(text)
     return [fold_suffixes(t) for t in LOWER_TERM.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
 
 
 def predicate_words(text: str) -> set[str]:
     """Lower-case content words: what is said, as opposed to names and titles of who said it."""
-    return set(tokenize(" ".join(LOWER_WORD.findall(text))))
+    lower = LOWER_WORD if languages.is_english() else LOWER_WORD_ANY
+    return set(tokenize(" ".join(lower.findall(text))))
 
 
 def rouge_words(text: str) -> list[str]:

@@ -54,6 +54,16 @@ FOREIGN_ARTICLES: dict[str, str] = {
         "市政府同时增加了渡轮班次，帮助东岸居民往返市中心上班和上学。"
         "工程师将在未来几天对桥墩进行全面检查，然后才会决定大桥何时能够重新开放。"
     ),
+    # Dutch is outside the supported languages: such an article is still refused.
+    "nl": (
+        "Een containerschip is zondagavond tegen een pijler van de havenbrug gevaren. Twaalf mensen "
+        "raakten gewond en de brug is voor onbepaalde tijd gesloten.\n\n"
+        "Volgens het havenbedrijf verloor het schip enkele minuten voor de aanvaring zijn "
+        "aandrijving. De brandweer bracht de automobilisten die op de brug vastzaten binnen een uur "
+        "in veiligheid.\n\n"
+        "De burgemeester kondigde de noodtoestand af en vroeg automobilisten de brug stroomopwaarts "
+        "te gebruiken, waar de hele week lange files worden verwacht."
+    ),
 }
 
 

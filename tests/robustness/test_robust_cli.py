@@ -37,7 +37,7 @@ def _skipped(stderr: str) -> dict[str, str]:
     return found
 
 
-def _bad_inputs(folder: Path, english: str, french: str) -> dict[str, str]:
+def _bad_inputs(folder: Path, english: str, dutch: str) -> dict[str, str]:
     """Write one file per kind of bad input; return file name → words its reason must contain."""
     rng = random.Random(8)
     folder.mkdir()
@@ -47,7 +47,7 @@ def _bad_inputs(folder: Path, english: str, french: str) -> dict[str, str]:
         "noise.txt": (bytes(rng.randrange(256) for _ in range(4096)) + b"\x00", "binary"),
         "photo.html": (b"\x89PNG\r\n\x1a\n" + bytes(2000), "PNG data"),
         "packed.txt": (gzip.compress(english.encode()), "gzip data"),
-        "french.txt": (french.encode(), "not English (detected 'fr'"),
+        "dutch.txt": (dutch.encode(), "unsupported language (detected 'nl'"),
         "nested.html": (
             b"<html><body>" + b"<div>" * 100_000 + b"<p>deep</p>" + b"</div>" * 100_000,
             "HTML too complex",
@@ -66,7 +66,7 @@ def test_brief_names_every_bad_input_and_briefs_the_rest(
     foreign_articles: dict[str, str],
 ) -> None:
     bad = tmp_path / "bad"
-    expected = _bad_inputs(bad, "\n\n".join(english_paragraphs), foreign_articles["fr"])
+    expected = _bad_inputs(bad, "\n\n".join(english_paragraphs), foreign_articles["nl"])
     # Two good reports keep the brief (and its cross-source analysis) quick.
     good = example_files[:2]
     result = runner.invoke(app, ["brief", *map(str, good), str(bad), "--format", "json"])
@@ -85,7 +85,7 @@ def test_nothing_usable_exits_3_with_every_input_named(
     tmp_path: Path, english_paragraphs: list[str], foreign_articles: dict[str, str]
 ) -> None:
     bad = tmp_path / "bad"
-    expected = _bad_inputs(bad, "\n\n".join(english_paragraphs), foreign_articles["fr"])
+    expected = _bad_inputs(bad, "\n\n".join(english_paragraphs), foreign_articles["nl"])
     for command in ("brief", "clean"):
         result = runner.invoke(app, [command, str(bad)])
         assert result.exit_code == 3, (command, result.output)
@@ -103,7 +103,7 @@ def test_clean_reports_bad_jsonl_lines_by_number(
         json.dumps({"id": "empty", "text": "   "}),
         "",
         json.dumps({"id": "good-2", "text": body.replace("Orla Venn", "Ship")}),
-        json.dumps({"id": "fr", "text": foreign_articles["fr"]}),
+        json.dumps({"id": "nl", "text": foreign_articles["nl"]}),
     ]
     feed = tmp_path / "feed.jsonl"
     feed.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe\x00garbage\x00\n")
@@ -113,7 +113,7 @@ def test_clean_reports_bad_jsonl_lines_by_number(
     assert {source.rsplit(":", 1)[1] for source in skipped} == {"2", "3", "4", "7", "8"}
     assert "malformed JSON" in skipped[f"{feed}:2"]
     assert "not a JSON object" in skipped[f"{feed}:3"]
-    assert "not English" in skipped[f"{feed}:7"]
+    assert "unsupported language" in skipped[f"{feed}:7"]
     assert [a["id"] for a in json.loads(result.stdout)] == ["good-1", "good-2"]
 
 

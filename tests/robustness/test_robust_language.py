@@ -1,8 +1,9 @@
-"""Articles in other languages are detected and reported, never cut up by English rules."""
+"""Articles in the supported languages are read with their own rules; others are reported."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,25 +15,43 @@ from newsbrief.pipeline import clean_documents
 from newsbrief.types import Article, Paragraph, RawDocument
 
 
-@pytest.mark.parametrize("code", ["fr", "de", "es", "ru", "zh"])
-def test_other_languages_are_reported_with_the_language_found(
-    code: str, foreign_articles: dict[str, str]
-) -> None:
-    text = foreign_articles[code]
+def _documents(code: str, text: str) -> list[RawDocument]:
     html = (
         "<html><body><article>"
         + "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
         + "</article></body></html>"
     )
-    documents = [
+    return [
         RawDocument(id=f"{code}-text", source=f"{code}.txt", content=text, format="text"),
         RawDocument(id=f"{code}-html", source=f"{code}.html", content=html, format="html"),
     ]
-    articles, failures = clean_documents(documents)
+
+
+@pytest.mark.parametrize("code", ["fr", "de", "es", "ru", "zh"])
+def test_supported_languages_are_kept_and_split_in_their_own_language(
+    code: str, foreign_articles: dict[str, str]
+) -> None:
+    articles, failures = clean_documents(_documents(code, foreign_articles[code]))
+    assert not failures
+    assert [a.language for a in articles] == [code, code]
+    # These reports have no abbreviations: every sentence end is a split, and nothing else is.
+    ends = len(re.findall(r"[.!?](?=\s|$)|[。！？]", foreign_articles[code]))
+    for article in articles:
+        assert len(article.sentences) == ends, [s.text for s in article.sentences]
+        for sentence in article.sentences:
+            assert article.text[sentence.start : sentence.end] == sentence.text
+            assert sentence.text[-1] in ".。!?！？", sentence.text
+
+
+def test_unsupported_languages_are_reported_with_the_language_found(
+    foreign_articles: dict[str, str],
+) -> None:
+    code = "nl"
+    articles, failures = clean_documents(_documents(code, foreign_articles[code]))
     assert not articles
     assert sorted(f.source for f in failures) == [f"{code}.html", f"{code}.txt"]
     for failure in failures:
-        assert failure.reason.startswith(f"not English (detected {code!r}"), failure.reason
+        assert failure.reason.startswith(f"unsupported language (detected {code!r}"), failure.reason
 
 
 def test_english_articles_are_labelled_and_kept(
