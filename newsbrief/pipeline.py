@@ -280,7 +280,11 @@ def build_brief(
     languages = sorted({a.language or "en" for a in articles})
     if languages != ["en"] or (language or "en") != "en":
         wanted = reader_language(articles, language)
-        in_reader_language(summary, brief.claims or [], articles, wanted)
+        moved = in_reader_language(summary, brief.claims or [], articles, wanted)
+        for support in brief.summary_support or []:
+            if support.sentence in moved:
+                support.articles = moved[support.sentence].articles
+                support.independent = moved[support.sentence].independent
     if len(languages) > 1 and not multilingual_model.available():
         add_note(
             brief,

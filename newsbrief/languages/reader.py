@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newsbrief.text.languages import majority
-from newsbrief.types import Article, Citation, Claim, Mention, SummarySentence
+from newsbrief.types import Article, Citation, Claim, Mention, SummarySentence, SupportCount
 
 
 def reader_language(articles: Sequence[Article], requested: str | None) -> str:
@@ -21,19 +21,26 @@ def in_reader_language(
     claims: Sequence[Claim],
     articles: Sequence[Article],
     language: str,
-) -> None:
+) -> dict[int, SupportCount]:
+    """Summary sentences moved to the reader's ``language`` where a claim allows; returns the
+    support counts (the claim's) of the sentences that moved, by position in ``summary``."""
     language_of = {a.id: a.language or "en" for a in articles}
-    for sentence in summary:
+    counts: dict[int, SupportCount] = {}
+    for number, sentence in enumerate(summary):
         if language_of.get(sentence.article) == language:
             continue
-        member = _member_in(language, _claim_of(sentence, claims), language_of)
-        if member is None:
+        claim = _claim_of(sentence, claims)
+        member = _member_in(language, claim, language_of)
+        if claim is None or member is None:
             sentence.language = language_of.get(sentence.article)
             continue
         sentence.text, sentence.article = member.text, member.article
         sentence.start, sentence.end, sentence.compressed = member.start, member.end, False
-        rest = [c for c in sentence.sources if c.article != member.article]
-        sentence.sources = [Citation(member.article, member.start, member.end), *rest]
+        # Cited by every report the claim holds, the reader's language first.
+        others = [m for m in claim.members if m.article != member.article]
+        sentence.sources = [Citation(m.article, m.start, m.end) for m in [member, *others]]
+        counts[number] = claim.support_count
+    return counts
 
 
 def _claim_of(sentence: SummarySentence, claims: Sequence[Claim]) -> Claim | None:
