@@ -28,7 +28,7 @@ lint:
 	lint-imports
 
 # Every benchmark prints its table with its baselines measured in the same run (minutes each).
-BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed clustering ingest scale load
+BENCHMARKS = extraction cleaning analysis rouge_reproduction summarize_speed big_event clustering ingest scale load
 
 bench: install
 	$(PYTHON) -m pip install -q -e ".[bench]"

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from newsbrief.analyze.context import BriefContext
 from newsbrief.analyze.event import analyze_sections
 from newsbrief.analyze.language import (
     LanguageModelUnavailable,
@@ -268,7 +269,9 @@ def build_brief(
     articles = sorted(articles, key=lambda a: (a.id, a.text))
     # Words are tokenised, stemmed and stopped in the event's language (``text.languages``).
     with language_scope(a.language for a in articles):
-        summary = summarize(articles, words=options.words)
+        # One per-event context (sources, sentence space, fact alignment) for summary and analysis.
+        context = BriefContext(articles)
+        summary = summarize(articles, words=options.words, context=context)
         event = Event(
             id=event.id if event else event_id(articles),
             title=event.title if event and event.title else event_title(articles, summary),
@@ -276,7 +279,7 @@ def build_brief(
         )
         brief = Brief(event=event, summary=summary)
         if options.analysis:
-            brief = analyze_sections(brief)
+            brief = analyze_sections(brief, shared=context)
     languages = sorted({a.language or "en" for a in articles})
     if languages != ["en"] or (language or "en") != "en":
         wanted = reader_language(articles, language)

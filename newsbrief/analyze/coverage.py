@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from newsbrief.analyze.claims import (
     SentenceSpace,
     build_claims,
-    build_space,
     claim_index,
     mark_number_conflicts,
     sentence_embeddings,
 )
-from newsbrief.analyze.numbers import extract_numbers
-from newsbrief.analyze.sources import SourceIndex, independent_sources
+from newsbrief.analyze.context import BriefContext
+from newsbrief.analyze.numbers import group_numbers
 from newsbrief.analyze.timeline import Anchor, build_timeline
+from newsbrief.group.sources import SourceIndex
 from newsbrief.types import (
     Article,
     ArticleCoverage,
@@ -56,14 +56,17 @@ class SourceComparison:
         return self.space.semantic_used
 
 
-def compare_sources(articles: Sequence[Article], embeddings: bool = True) -> SourceComparison:
-    """``embeddings=False`` aligns claims and dates on words alone (faster, less recall)."""
-    sources = independent_sources(articles)
-    index = SourceIndex(sources)
-    space = build_space(articles, embeddings=embeddings)
-    claims = build_claims(articles, space, index)
+def compare_sources(
+    articles: Sequence[Article], embeddings: bool = True, context: BriefContext | None = None
+) -> SourceComparison:
+    """``embeddings=False`` aligns claims and dates on words alone (faster, less recall).
+    Sources, sentence space and fact alignment come from the event's ``context``."""
+    if context is None:
+        context = BriefContext(articles, embeddings=embeddings)
+    sources, index, space = context.sources, context.source_index, context.space
+    claims = build_claims(articles, space, index, context.facts)
     claim_of = claim_index(claims, space)
-    numbers = extract_numbers(articles, claim_of)
+    numbers = group_numbers(context.number_mentions, claim_of)
     mark_number_conflicts(claims, numbers)
     embed = sentence_embeddings if space.semantic_used else None
     timeline, anchors = build_timeline(articles, claim_of, embed=embed)

@@ -45,6 +45,7 @@ from newsbrief.types import (
 )
 
 if TYPE_CHECKING:
+    from newsbrief.analyze.context import BriefContext
     from newsbrief.analyze.coverage import SourceComparison
 
 ANALYSIS_KEY = "analysis"
@@ -58,6 +59,9 @@ class EventContext:
     articles: list[Article]
     summary: list[SummarySentence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The brief's per-event context (sources, sentence space, fact alignment), shared with the
+    # summary; built on first use when not given.
+    shared: BriefContext | None = None
 
     def note(self, text: str) -> None:
         if text not in self.notes:
@@ -107,7 +111,7 @@ class EventContext:
         """Independent sources, claims, numbers, timeline and coverage, lined up once."""
         from newsbrief.analyze.coverage import compare_sources
 
-        comparison = compare_sources(self.articles)
+        comparison = compare_sources(self.articles, context=self.shared)
         if not comparison.semantic:
             self.note("No sentence-embedding model: claims and dates are aligned on words only.")
         return comparison
@@ -180,10 +184,13 @@ def _status() -> NlpInfo:
     )
 
 
-def analyze_sections(brief: Brief, sections: list[Section] | None = None) -> Brief:
+def analyze_sections(
+    brief: Brief, sections: list[Section] | None = None, shared: BriefContext | None = None
+) -> Brief:
     """Run the section builders on ``brief``'s articles and summary; sets its sections and
-    ``analysis`` in place and returns it."""
-    context = EventContext(articles=brief.event.articles, summary=brief.summary)
+    ``analysis`` in place and returns it. ``shared``: the per-event context the summary was
+    built with (sources, sentence space, fact alignment), else one is built here."""
+    context = EventContext(articles=brief.event.articles, summary=brief.summary, shared=shared)
     failed: list[SectionFailure] = []
     for section in SECTIONS if sections is None else sections:
         try:
@@ -203,11 +210,13 @@ def analyze_event(
     articles: list[Article],
     summary: list[SummarySentence],
     sections: list[Section] | None = None,
+    shared: BriefContext | None = None,
 ) -> dict[str, Any]:
     """The analysis sections of one event as JSON, keyed as in the brief's JSON (only the
-    sections run, and ``analysis``). Typed callers use ``analyze_sections``."""
+    sections run, and ``analysis``). Typed callers use ``analyze_sections``. ``shared`` is the
+    per-event context the summary was built with."""
     chosen = SECTIONS if sections is None else sections
-    brief = analyze_sections(Brief(Event(id="", title="", articles=articles), summary), chosen)
+    brief = analyze_sections(Brief(Event(id="", title="", articles=articles), summary), chosen, shared)
     result: dict[str, Any] = {}
     for section in chosen:
         value = getattr(brief, section.key) if section.key in SECTION_FIELDS else brief.extra[section.key]

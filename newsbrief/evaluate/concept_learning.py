@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from newsbrief.group.sources import source_numbers
 from newsbrief.summarize.concepts import (
     MODEL_FILE,
     ConceptModel,
@@ -34,7 +35,6 @@ from newsbrief.summarize.concepts import (
     expand,
     sentence_units,
 )
-from newsbrief.summarize.independence import source_groups
 from newsbrief.summarize.terms import terms
 from newsbrief.types import Article
 
@@ -67,7 +67,7 @@ def _reference_concepts(references: Iterable[str], kind: Kind) -> set[object]:
 
 def cluster_rows(example: Example, kind: Kind) -> tuple[np.ndarray, np.ndarray]:
     """Expanded feature rows of the cluster's candidate concepts, and their labels."""
-    units: list[SentenceUnit] = sentence_units(example.articles, source_groups(example.articles))
+    units: list[SentenceUnit] = sentence_units(example.articles, source_numbers(example.articles))
     n_sources = len({u.source for u in units}) or 1
     concepts, features = concept_features(units, n_sources, kind)
     used = _reference_concepts(example.references, kind)

@@ -72,9 +72,15 @@ class SentenceUnit:
 _QUOTE_MARKS = re.compile(r"[“”\"]")
 
 
-def sentence_units(articles: Sequence[Article], groups: Sequence[int]) -> list[SentenceUnit]:
-    """Units of every sentence of ``articles``, in order; ``groups[i]`` is article i's source."""
+def sentence_units(
+    articles: Sequence[Article],
+    groups: Sequence[int],
+    tagged: Sequence[list[tuple[str, bool]]] | None = None,
+) -> list[SentenceUnit]:
+    """Units of every sentence of ``articles``, in order; ``groups[i]`` is article i's source;
+    ``tagged``: every sentence's ``tagged_terms``, in the same order, when already computed."""
     units = []
+    at = 0
     for article, group in zip(articles, groups, strict=True):
         count = max(len(article.sentences), 1)
         for s in article.sentences:
@@ -83,10 +89,11 @@ def sentence_units(articles: Sequence[Article], groups: Sequence[int]) -> list[S
                     source=group,
                     index=s.index,
                     relative=s.index / count,
-                    tagged=tagged_terms(s.text),
+                    tagged=tagged_terms(s.text) if tagged is None else tagged[at],
                     quoted=bool(_QUOTE_MARKS.search(s.text)),
                 )
             )
+            at += 1
     return units
 
 

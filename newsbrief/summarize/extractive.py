@@ -1,14 +1,15 @@
 """Extractive multi-document summary whose every sentence cites the articles that state it.
 
-1. Articles that are copies of one report are grouped (``independence``), so support is
-   counted in independent sources.
+1. Articles that are copies of one report are grouped (the independent sources of the
+   per-event context, ``newsbrief.analyze.context``), so support is counted in independent sources.
 2. The cluster's concepts (stemmed bigrams and content words) are weighted by a learned model
    of cross-source support, position and content (``concepts``).
 3. Every sentence, and a compressed wording of it (``compress``), is a candidate; candidates
    are chosen greedily by concept weight gained per word within the word budget
    (``select``). A concept pays once, so repeating a chosen fact gains nothing.
 4. The chosen sentences are put in reading order (``order``) and cited: the sentence itself,
-   then the best-matching sentence of every other article that states it (``support``).
+   then the sentence of every other article that states the same fact: its group in the
+   context's fact alignment, the same groups the analysis lists as claims.
 
 A compressed sentence keeps the offsets of the whole original sentence in its first citation:
 the cited span states everything the shorter text says (see ``compress``).
@@ -19,9 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
+import scipy.sparse as sp
 
+from newsbrief.group.sources import source_numbers
 from newsbrief.summarize.compress import compress as compress_sentence
 from newsbrief.summarize.concepts import (
     ConceptModel,
@@ -30,13 +34,39 @@ from newsbrief.summarize.concepts import (
     default_model,
     sentence_units,
 )
-from newsbrief.summarize.independence import source_groups
 from newsbrief.summarize.order import reading_order
 from newsbrief.summarize.select import best_overflow, coverage_matrix, select
-from newsbrief.summarize.support import SupportIndex
+from newsbrief.summarize.support import source_support
 from newsbrief.summarize.terms import terms
 from newsbrief.text.similarity import SentenceSimilarity
-from newsbrief.types import Article, Sentence, SummarySentence
+from newsbrief.types import Article, Citation, Sentence, SummarySentence
+
+
+class BriefContext(Protocol):
+    """What the summary reads from the brief's per-event context (``newsbrief.analyze.context``, which
+    sits above this stage: ``build_brief`` builds it and passes it in)."""
+
+    tagged_terms: list[list[tuple[str, bool]]] | None
+
+    def source_numbers(self) -> list[int]: ...
+
+    def citations(self, sentence: Sentence) -> list[Citation]: ...
+
+
+@dataclass
+class _SourcesOnly:
+    """Without the event's context (``summarize`` called on its own, as the evaluation does):
+    the same independent sources, and each sentence cites only itself."""
+
+    articles: Sequence[Article]
+    tagged_terms: list[list[tuple[str, bool]]] | None = None
+
+    def source_numbers(self) -> list[int]:
+        return source_numbers(self.articles)
+
+    def citations(self, sentence: Sentence) -> list[Citation]:
+        return [Citation(sentence.article, sentence.start, sentence.end, 1.0)]
+
 
 # Openings that lean on a sentence the reader has not seen.
 _DANGLING = re.compile(r"^[“\"‘']?(?:he|she|it|they|this|that|these|those|his|her|their)\b", re.I)
@@ -83,16 +113,21 @@ def summarize(
     words: int = 100,
     options: Options | None = None,
     model: ConceptModel | None = None,
+    context: BriefContext | None = None,
 ) -> list[SummarySentence]:
-    """A summary of about ``words`` words (never more, unless ``options.overflow``)."""
+    """A summary of about ``words`` words (never more, unless ``options.overflow``).
+
+    ``context`` is the event's shared context; without it each sentence cites only itself."""
     options = options or Options()
     model = model or default_model()
     sentences = [s for a in articles for s in a.sentences]
     if not sentences or words <= 0:
         return []
+    if context is None:
+        context = _SourcesOnly(articles)
 
-    groups = source_groups(articles)
-    units = sentence_units(articles, groups)
+    groups = context.source_numbers()
+    units = sentence_units(articles, groups, context.tagged_terms)
     space = ConceptSpace.build(units, max(groups) + 1, model)
     candidates = _candidates(sentences, units, space, options)
 
@@ -100,10 +135,9 @@ def summarize(
     lengths = np.array([c.words for c in candidates], dtype=np.float64)
     owner = [c.sentence for c in candidates]
     similarity = SentenceSimilarity.fit([s.text for s in sentences])
-    index = SupportIndex(sentences, similarity)
     bonus = np.array([_bonus(c.text, units[c.sentence], options) for c in candidates])
-    support = index.source_support([u.source for u in units])[owner]
-    redundant = similarity.overlap()[np.ix_(owner, owner)] >= options.redundancy
+    support = source_support(similarity, [u.source for u in units])[owner]
+    redundant = _redundant(similarity, owner, options.redundancy)
     chosen = select(
         coverage,
         space.weights,
@@ -117,13 +151,13 @@ def summarize(
         tolerance=options.support_tolerance,
     )
 
-    summary = [_cited(candidates[c], sentences, index) for c in chosen]
+    summary = [_cited(candidates[c], sentences, context) for c in chosen]
     summary = [summary[i] for i in reading_order(summary, articles)]
     if options.overflow:
         room = words - sum(lengths[c] for c in chosen)
         extra = best_overflow(coverage, space.weights, lengths, owner, chosen, room)
         if extra is not None:
-            summary.append(_cited(candidates[extra], sentences, index))
+            summary.append(_cited(candidates[extra], sentences, context))
     return summary
 
 
@@ -165,13 +199,26 @@ def _bonus(text: str, unit: SentenceUnit, options: Options) -> float:
     return bonus
 
 
-def _cited(candidate: _Candidate, sentences: Sequence[Sentence], index: SupportIndex) -> SummarySentence:
+def _redundant(
+    similarity: SentenceSimilarity, owner: list[int], threshold: float
+) -> np.ndarray | sp.csr_matrix:
+    """Candidates × candidates: the two sentences restate each other (sparse for big events)."""
+    overlap = similarity.overlap()
+    if not similarity.sparse:
+        return overlap[np.ix_(owner, owner)] >= threshold
+    overlap = overlap[owner][:, owner].tocsr()
+    overlap.data = overlap.data >= threshold
+    overlap.eliminate_zeros()
+    return overlap
+
+
+def _cited(candidate: _Candidate, sentences: Sequence[Sentence], context: BriefContext) -> SummarySentence:
     sentence = sentences[candidate.sentence]
     return SummarySentence(
         text=candidate.text,
         article=sentence.article,
         start=sentence.start,
         end=sentence.end,
-        sources=index.citations(candidate.sentence),
+        sources=context.citations(sentence),
         compressed=candidate.text != sentence.text,
     )

@@ -32,14 +32,15 @@ def select(
     budget: float,
     bonus: np.ndarray | None = None,
     cost_exponent: float = 1.0,
-    redundant: np.ndarray | None = None,
+    redundant: np.ndarray | sp.csr_matrix | None = None,
     prefer: np.ndarray | None = None,
     tolerance: float = 0.85,
 ) -> list[int]:
     """Candidates chosen in order; at most one per group (a sentence and its compressions).
 
     ``bonus`` is added to a candidate's gain. ``redundant[i, j]`` (boolean) says i and j
-    state the same thing: once one is chosen the other is not. Among the candidates redundant
+    state the same thing: once one is chosen the other is not (symmetric; sparse for big
+    events). Among the candidates redundant
     with the best one and worth at least ``tolerance`` of its gain per word, the one with the
     highest ``prefer`` is chosen (the best corroborated wording of a fact).
     """
@@ -60,8 +61,9 @@ def select(
             return chosen
         ratio = np.where(feasible, gains / cost, -np.inf)
         best = int(np.argmax(ratio))
-        if prefer is not None and redundant is not None:
-            near = np.flatnonzero(redundant[:, best] & (ratio >= tolerance * ratio[best]))
+        same = None if redundant is None else _column(redundant, best)
+        if prefer is not None and same is not None:
+            near = np.flatnonzero(same & (ratio >= tolerance * ratio[best]))
             if len(near) > 1:
                 # Highest preference first, then highest gain per word.
                 best = int(near[np.lexsort((-ratio[near], -prefer[near]))[0]])
@@ -70,7 +72,13 @@ def select(
         uncovered[coverage.indices[coverage.indptr[best] : coverage.indptr[best + 1]]] = 0.0
         open_ &= group_of != group_of[best]
         if redundant is not None:
-            open_ &= ~redundant[:, best]
+            open_ &= ~_column(redundant, best)
+
+
+def _column(redundant: np.ndarray | sp.csr_matrix, j: int) -> np.ndarray:
+    if sp.issparse(redundant):
+        return redundant[j].toarray().ravel().astype(bool)  # symmetric: row j is column j
+    return redundant[:, j]
 
 
 def best_overflow(

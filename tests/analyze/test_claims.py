@@ -4,7 +4,7 @@ import pytest
 
 from newsbrief.analyze.claims import build_claims, build_space, claim_index, cluster_sentences
 from newsbrief.analyze.coverage import compare_sources
-from newsbrief.analyze.sources import SourceIndex, independent_sources
+from newsbrief.group.sources import SourceIndex, independent_sources
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Claim, Paragraph
 

@@ -172,3 +172,20 @@ def test_one_person_across_name_variants(nlp: None) -> None:
 def test_a_country_tagged_as_a_person_is_a_place(nlp: None) -> None:
     a = article("a", "Bahrain said the activist must pay the fine. Bahrain has jailed her before.")
     assert {e.type for e in entities_of(a) if e.name == "Bahrain"} <= {"GPE"}
+
+
+def test_name_search_takes_longest_forms_first_and_whole_words_only() -> None:
+    from newsbrief.analyze.entities import _Found, _search_more
+
+    text = "Jens Stoltenberg met Stoltenberg-Smith. Stoltenberg spoke; Jensen and Jens left. Al Khawaja"
+    article = Article(id="a", text=text)
+    taken = [_Found("a", text.index("Al Khawaja") + 3, len(text), "Khawaja", "PERSON", None)]
+    forms = {"p1": {"Jens Stoltenberg", "Stoltenberg", "Jens"}, "p2": {"Al Khawaja", "Al K"}}
+    found = [(f.start, f.text) for f in _search_more([article], taken, forms)]
+    # The full name claims its words; "Stoltenberg-Smith" and "Jensen" are other words; the
+    # longer form that overlaps an NER mention gives way and "Al K" is not a whole word.
+    assert sorted(found) == [
+        (0, "Jens Stoltenberg"),
+        (text.index("Stoltenberg spoke"), "Stoltenberg"),
+        (text.index("Jens left"), "Jens"),
+    ]

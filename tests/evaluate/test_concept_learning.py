@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from newsbrief.evaluate.concept_learning import Example, learn, tuning_half
 from newsbrief.evaluate.texts import article_from_text
+from newsbrief.group.sources import source_numbers
 from newsbrief.summarize.concepts import concept_features, sentence_units
-from newsbrief.summarize.independence import source_groups
 from newsbrief.summarize.terms import terms
 
 
@@ -32,7 +32,7 @@ def _bigram(text: str) -> tuple[str, str]:
 def test_concepts_used_by_summaries_get_higher_probability() -> None:
     model = learn([_example(n) for n in range(6)])
     test = _example(99)
-    units = sentence_units(test.articles, source_groups(test.articles))
+    units = sentence_units(test.articles, source_numbers(test.articles))
     concepts, features = concept_features(units, 3, "bigram")
     p = dict(zip(concepts, model.bigram.probability(features, 3), strict=True))
     assert p[_bigram("plant closed")] > p[_bigram("workers gathered")]

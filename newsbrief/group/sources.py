@@ -4,6 +4,8 @@
 independent source when
 
 - their bodies are near-identical (MinHash, ``newsbrief.group.dedup``): syndicated copies;
+- most sentences of the shorter one reappear, word for word after normalisation, in the other
+  (``COPY_SHARE``): a wire story cut, extended or re-topped by the paper printing it;
 - they carry the same news-agency credit: a dateline credit ("PORT ELLIS, March 2 (Coastline
   Wire) -", "Brussels, Jan 12 (EFE).-", "ALLENTOWN, Pa. (AP) —"), an agency byline ("By
   COASTLINE WIRE", "By Reuters"), a licence line ("Content distributed under license from ..."),
@@ -22,7 +24,12 @@ from dataclasses import dataclass, field
 
 from newsbrief.group.dedup import near_duplicate_groups
 from newsbrief.text.sets import connected_groups
+from newsbrief.text.stem import porter_stem
+from newsbrief.text.tokens import rouge_words
 from newsbrief.types import Article, SourceGroup, SupportCount
+
+# Share of the shorter article's sentences that must reappear in the other one.
+COPY_SHARE = 0.5
 
 # Spellings of the big agencies -> one name each.
 _AGENCY_ALIASES = {
@@ -120,9 +127,12 @@ def agency_credits(article: Article) -> set[str]:
 
 
 def independent_sources(
-    articles: Sequence[Article], duplicate_groups: Iterable[list[str]] | None = None
+    articles: Sequence[Article],
+    duplicate_groups: Iterable[list[str]] | None = None,
+    sentence_terms: Sequence[list[str]] | None = None,
 ) -> list[SourceGroup]:
-    """Partition ``articles`` into independent sources, in input order, singletons included."""
+    """Partition ``articles`` into independent sources, in input order, singletons included;
+    ``sentence_terms``: every sentence's ``terms``, in article order, when already computed."""
     ids = [a.id for a in articles]
     duplicates = (
         list(duplicate_groups) if duplicate_groups is not None else near_duplicate_groups(list(articles))
@@ -138,6 +148,8 @@ def independent_sources(
     for group in duplicates:
         if len(group) > 1:
             link(group, "near-identical text")
+    for a, b in copied_pairs(articles, sentence_terms):
+        link([a, b], "copied sentences")
 
     credited: dict[str, list[str]] = {}
     outlets: dict[str, list[str]] = {}
@@ -170,6 +182,42 @@ def independent_sources(
     return result
 
 
+def _terms(text: str) -> list[str]:
+    """The sentence's words as the summarizer counts them (``summarize.terms.terms``)."""
+    return [porter_stem(word.lower()) for word in rouge_words(text)]
+
+
+def copied_pairs(
+    articles: Sequence[Article], sentence_terms: Sequence[list[str]] | None = None
+) -> list[tuple[str, str]]:
+    """Pairs of articles where most sentences of the shorter one appear in the other. Only
+    pairs sharing a sentence are compared (an index from sentence to articles), not all pairs."""
+    if sentence_terms is None:
+        sentence_terms = [_terms(s.text) for a in articles for s in a.sentences]
+    keys: dict[str, set[str]] = {}
+    at = 0
+    for a in articles:
+        keys[a.id] = {" ".join(t) for t in sentence_terms[at : at + len(a.sentences)]} - {""}
+        at += len(a.sentences)
+    holders: dict[str, list[str]] = {}
+    for article_id, sentence_keys in keys.items():
+        for key in sentence_keys:
+            holders.setdefault(key, []).append(article_id)
+    shared: dict[tuple[str, str], int] = {}
+    for ids in holders.values():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    return [
+        (a, b) for (a, b), count in shared.items() if count >= COPY_SHARE * min(len(keys[a]), len(keys[b]))
+    ]
+
+
+def source_numbers(articles: Sequence[Article]) -> list[int]:
+    """For each article, the number of its independent source (0, 1, ... in order)."""
+    return SourceIndex(independent_sources(articles)).numbers(a.id for a in articles)
+
+
 @dataclass(slots=True)
 class SourceIndex:
     """Counts independent sources among any set of articles."""
@@ -185,6 +233,11 @@ class SourceIndex:
 
     def independent(self, articles: Iterable[str]) -> int:
         return len({self.group_of(a) for a in articles})
+
+    def numbers(self, articles: Iterable[str]) -> list[int]:
+        """For each article, the number of its source (0, 1, ... in order of first article)."""
+        numbering: dict[str, int] = {}
+        return [numbering.setdefault(self.group_of(a), len(numbering)) for a in articles]
 
     def count(self, articles: Iterable[str]) -> SupportCount:
         unique = list(dict.fromkeys(articles))

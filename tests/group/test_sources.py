@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from newsbrief.analyze.sources import SourceIndex, agency_credits, agency_name, independent_sources
+from newsbrief.group.sources import (
+    SourceIndex,
+    agency_credits,
+    agency_name,
+    independent_sources,
+    source_numbers,
+)
 from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import Article, Paragraph
 
@@ -69,3 +75,29 @@ def test_support_counts_say_articles_and_independent_sources(
     index = SourceIndex(independent_sources(example_articles))
     count = index.count(["02_coastline_wire", "04_kestrel_valley_courier", "03_meridian_daily"])
     assert (count.articles, count.independent) == (3, 2)
+
+
+# Copies that re-top or extend a wire story: most sentences of the shorter one reappear.
+WIRE = (
+    "A ship struck the bridge late on Sunday. Fourteen people were hurt. "
+    "The crossing will stay shut. Engineers are inspecting the pier."
+)
+
+
+def test_copies_of_one_report_are_one_source() -> None:
+    copy = WIRE.replace("Sunday", "Sunday night") + " Local schools will open late."
+    other = "Divers searched the harbour. The port stayed closed on Monday. Traffic was diverted."
+    groups = source_numbers(
+        [_sentences_article("a", WIRE), _sentences_article("b", other), _sentences_article("c", copy)]
+    )
+    assert groups == [0, 1, 0]
+
+
+def test_different_reports_are_separate_sources() -> None:
+    other = "The mayor declared an emergency. The bridge carries 48,000 vehicles a day."
+    assert source_numbers([_sentences_article("a", WIRE), _sentences_article("b", other)]) == [0, 1]
+
+
+def _sentences_article(article_id: str, text: str) -> Article:
+    article = Article(id=article_id, text=text, paragraphs=[Paragraph(text, "body", start=0, end=len(text))])
+    return annotate_sentences(article)
