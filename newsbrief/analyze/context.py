@@ -61,8 +61,8 @@ class BriefContext:
 
     @cached_property
     def number_mentions(self) -> list[NumberMention]:
-        """Every figure of every article (``find_numbers``, article order), found once for the
-        sentence space and the figures section."""
+        """Every figure of every article as the rules read it (``find_numbers`` without a
+        parse, article order), for the sentence space's figure overlap."""
         return [m for a in self.articles for m in find_numbers(a)]
 
     @cached_property

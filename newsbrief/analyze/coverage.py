@@ -23,7 +23,7 @@ from newsbrief.analyze.claims import (
     sentence_embeddings,
 )
 from newsbrief.analyze.context import BriefContext
-from newsbrief.analyze.numbers import group_numbers
+from newsbrief.analyze.numbers import extract_numbers
 from newsbrief.analyze.timeline import Anchor, build_timeline
 from newsbrief.group.sources import SourceIndex
 from newsbrief.types import (
@@ -66,7 +66,7 @@ def compare_sources(
     sources, index, space = context.sources, context.source_index, context.space
     claims = build_claims(articles, space, index, context.facts)
     claim_of = claim_index(claims, space)
-    numbers = group_numbers(context.number_mentions, claim_of)
+    numbers = extract_numbers(articles, claim_of)
     mark_number_conflicts(claims, numbers)
     embed = sentence_embeddings if space.semantic_used else None
     timeline, anchors = build_timeline(articles, claim_of, embed=embed)
