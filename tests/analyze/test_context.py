@@ -34,3 +34,23 @@ def test_summary_bullets_cite_what_their_claim_cites() -> None:
         )
         compared += 1
     assert compared == len(record["summary"]) >= 3
+
+
+def test_a_sentence_on_the_same_topic_is_not_the_same_fact() -> None:
+    from newsbrief.analyze.context import states_same_fact
+
+    warned = (
+        "The Nato allies warned Russia on Wednesday that they would not compromise on the alliance's "
+        "right to defend its eastern members, but invited Moscow to further talks."
+    )
+    bridge = (
+        "The differences between Russia and NATO over Ukraine will be difficult to bridge, the head "
+        "of the alliance said Wednesday after four hours of talks."
+    )
+    assert not states_same_fact(warned, bridge)
+    short = "There are significant differences between NATO allies and Russia, Stoltenberg said."
+    longer = (
+        "There are significant differences between NATO allies and Russia on these issues, and the "
+        "differences will not be easy to bridge, he said after talks at NATO headquarters."
+    )
+    assert states_same_fact(short, longer)
