@@ -71,6 +71,6 @@ def _existing_store(db: Path | None) -> Path | None:
         )
         raise typer.Exit(EXIT_NOTHING_USABLE)
     if db is not None:
-        with open_store(db):
+        with open_store(db, create=False):
             pass
     return db

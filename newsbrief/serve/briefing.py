@@ -105,7 +105,7 @@ def upload_task(
 
 def event_task(job_id: str, db: Path, event_id: str, words: int, progress: Progress) -> BriefResult:
     progress("loading")
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         event = store.event(event_id)
     if event is None or not event.articles:
         raise JobError(f"no event {event_id!r} in the store")

@@ -30,7 +30,7 @@ def search_events(
     db: Path, query: str = "", since: str | None = None, limit: int = 50, offset: int = 0
 ) -> EventPage:
     """Events, most recent first, whose title or id holds every word of ``query``."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         found = store.events(since=since)
     terms = query.casefold().split()
     if terms:
@@ -43,13 +43,13 @@ def event_record(event: EventSummary) -> dict[str, Any]:
 
 
 def load_event(db: Path, event_id: str) -> Event | None:
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         return store.event(event_id)
 
 
 def event_version(db: Path, event_id: str) -> str | None:
     """A key that changes when the event gains or loses articles (so a cached brief is stale)."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         ids = store.event_article_ids(event_id)
     if not ids:
         return None

@@ -1,0 +1,80 @@
+"""Issue 16 rows 10 and 14: the writer lock follows symlinks, and only a newsbrief store (or a
+file this open creates) is ever opened as one; reading commands never create a store."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from filelock import Timeout
+from typer.testing import CliRunner
+
+from newsbrief.cli import app
+from newsbrief.examples import example_paths
+from newsbrief.store import NotAStore, Store, StoreMissing
+from newsbrief.store.ingest import ingest_paths, no_clusterer
+from newsbrief.store.schema import APPLICATION_ID
+
+runner = CliRunner()
+
+
+def test_two_ingests_through_a_symlink_share_one_writer_lock(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "news.db"
+    real.parent.mkdir()
+    (tmp_path / "link").symlink_to(real.parent, target_is_directory=True)
+    with Store(real) as first, Store(tmp_path / "link" / "news.db") as second:
+        with first.writer_lock(timeout=0), pytest.raises(Timeout):
+            ingest_paths(second, example_paths()[:1], clusterer_factory=no_clusterer, lock_timeout=0)
+        assert second.counts().articles == 0
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    foreign = tmp_path / "contacts.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE people (name TEXT)")
+        db.execute("INSERT INTO people VALUES ('Ada')")
+    before = foreign.read_bytes()
+    with pytest.raises(NotAStore, match="not a newsbrief store"):
+        Store(foreign)
+    assert foreign.read_bytes() == before
+    assert not Path(f"{foreign}-wal").exists()
+
+
+def test_an_existing_empty_file_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(NotAStore, match="empty file"):
+        Store(empty)
+    assert empty.read_bytes() == b""
+
+
+def test_a_new_store_carries_the_marker_and_reopens(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    with Store(db):
+        pass
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    with Store(db, create=False) as store:
+        assert store.counts().articles == 0
+
+
+def test_reading_never_creates_a_store_or_its_folder(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "x.db"
+    with pytest.raises(StoreMissing):
+        Store(missing, create=False)
+    result = runner.invoke(app, ["events", "--db", str(missing)])
+    assert result.exit_code == 2
+    assert "no store at" in result.stderr
+    brief = runner.invoke(app, ["brief", "--event", "ev-1", "--db", str(missing)])
+    assert brief.exit_code == 2
+    assert not missing.parent.exists()
+
+
+def test_events_refuses_a_foreign_file(tmp_path: Path) -> None:
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE t (x)")
+    result = runner.invoke(app, ["events", "--db", str(foreign)])
+    assert result.exit_code == 2
+    assert "not a newsbrief store" in result.stderr
