@@ -29,9 +29,18 @@ Words = Annotated[
 ]
 
 
-@router.get("/health", response_model=Health)
-def health(state: State) -> dict[str, Any]:
-    return {"status": "ok", "store": state.db is not None, "jobs": state.runner.counts()}
+@router.get("/health", response_model=Health, responses={503: {"model": Health}})
+def health(state: State, response: Response) -> dict[str, Any]:
+    """``ok``, or ``degraded`` (503) with ``store_error`` when the store cannot be read."""
+    error = state.store_error()
+    if error is not None:
+        response.status_code = 503
+    return {
+        "status": "ok" if error is None else "degraded",
+        "store": state.db is not None,
+        "store_error": error,
+        "jobs": state.runner.counts(),
+    }
 
 
 @router.get("/events", response_model=EventList, responses={422: {}})

@@ -143,6 +143,7 @@ class JobStatus(BaseModel):
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
-    store: bool
+    status: Literal["ok", "degraded"]
+    store: bool = Field(description="whether the server has a store (false: uploads only)")
+    store_error: str | None = Field(description="why the store cannot be read; null when it can")
     jobs: dict[str, int]

@@ -35,6 +35,9 @@ from newsbrief.cli import app as cli_app
 from newsbrief.serve import Limits, ServeConfig, create_app
 from newsbrief.serve.brief_process import BriefProcess
 
+# The app answers only trusted Host names (TestClient's default is "testserver").
+LOCAL = "http://localhost"
+
 PASSWD = "root:x:0:0"
 LONG = "../" * 2000 + "etc/passwd"
 
@@ -175,7 +178,7 @@ def client(
     limits = Limits(max_pending_jobs=10_000, keep_jobs=10_000)
     app = create_app(ServeConfig(db=layout["db"], limits=limits), process=process)
     # A server error is a finding to list with the others, not a reason to stop.
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, raise_server_exceptions=False, base_url=LOCAL) as test_client:
         yield test_client
 
 
@@ -208,9 +211,9 @@ def raw_request(run_async: Callable[..., Any], app: FastAPI, method: str, path: 
         "raw_path": path.encode("utf-8", "surrogateescape"),
         "query_string": b"",
         "root_path": "",
-        "headers": [(b"host", b"testserver")],
+        "headers": [(b"host", b"localhost")],
         "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
+        "server": ("localhost", 80),
     }
     run_async(app, scope, receive, send)
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
