@@ -9,6 +9,7 @@ from newsbrief.store.defaults import default_db_path
 
 if TYPE_CHECKING:
     from newsbrief.store.database import Store, StoreMissing
+    from newsbrief.store.desk import StoredBrief
     from newsbrief.store.records import EventSummary, StoreCounts, StoredFailure
     from newsbrief.store.schema import SCHEMA_VERSION, NotAStore, SchemaError
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Store": "newsbrief.store.database",
     "StoreMissing": "newsbrief.store.database",
+    "StoredBrief": "newsbrief.store.desk",
     "NotAStore": "newsbrief.store.schema",
     "EventSummary": "newsbrief.store.records",
     "StoreCounts": "newsbrief.store.records",
@@ -40,6 +42,7 @@ __all__ = [
     "Store",
     "StoreCounts",
     "StoreMissing",
+    "StoredBrief",
     "StoredFailure",
     "default_db_path",
 ]

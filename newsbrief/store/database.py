@@ -33,6 +33,7 @@ from newsbrief.group.dedup import (
 )
 from newsbrief.store.codec import decode_article, encode_cleaned
 from newsbrief.store.defaults import default_db_path
+from newsbrief.store.desk import DeskQueries
 from newsbrief.store.records import EventSummary, StoreCounts, StoredFailure
 from newsbrief.store.schema import SchemaError, check_marker, ensure_schema
 from newsbrief.types import Article, Event, Failure
@@ -60,7 +61,7 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(DeskQueries):
     """Typed access to the store; use as a context manager to close it."""
 
     def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
@@ -189,8 +190,10 @@ class Store:
             ),
         )
         self._db.execute(
-            "INSERT INTO article_search (article, headline, text, outlet, people) VALUES (?, ?, ?, ?, '')",
-            (article.id, article.headline or "", article.text, article.outlet or ""),
+            "INSERT INTO article_search (rowid, article, headline, text, outlet, people)"
+            " SELECT rowid, id, COALESCE(headline, ''), text, COALESCE(outlet, ''), '' FROM articles"
+            " WHERE id = ?",
+            (article.id,),
         )
 
     def add_input(self, doc_id: str, source: str, article_id: str) -> None:

@@ -87,8 +87,9 @@ _MIGRATION_V2 = """
 CREATE VIRTUAL TABLE article_search USING fts5(
     article UNINDEXED, headline, text, outlet, people, tokenize = 'porter unicode61'
 );
-INSERT INTO article_search (article, headline, text, outlet, people)
-    SELECT id, COALESCE(headline, ''), text, COALESCE(outlet, ''), '' FROM articles;
+-- Its rowid is the article's, so a brief can update the people of its articles directly.
+INSERT INTO article_search (rowid, article, headline, text, outlet, people)
+    SELECT rowid, id, COALESCE(headline, ''), text, COALESCE(outlet, ''), '' FROM articles;
 -- One brief per event and length, version naming the articles of the event it was made of.
 CREATE TABLE briefs (
     id TEXT PRIMARY KEY,
