@@ -78,3 +78,27 @@ def test_events_refuses_a_foreign_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["events", "--db", str(foreign)])
     assert result.exit_code == 2
     assert "not a newsbrief store" in result.stderr
+
+
+def test_a_schema_1_store_is_recognised_and_migrated_to_full_text_search(tmp_path: Path) -> None:
+    from newsbrief.store.schema import _SCHEMA_V1, _run_script
+
+    db = tmp_path / "old.db"
+    raw = sqlite3.connect(db, isolation_level=None)
+    raw.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    _run_script(raw, _SCHEMA_V1)
+    raw.execute("INSERT INTO schema_version VALUES (1)")
+    raw.execute(
+        "INSERT INTO articles VALUES ('a1', 'x.txt', 'Harbor Times', 'Talks stall', NULL, NULL, NULL,"
+        " 'Delegates disagreed about naval patrols.', '{}', 'h1', '2026-01-01')"
+    )
+    raw.execute("INSERT INTO events VALUES ('ev-1', 'Talks stall', NULL, NULL, '2026-01-01', '2026-01-01')")
+    raw.execute("INSERT INTO event_articles VALUES ('a1', 'ev-1')")
+    raw.close()
+    with Store(db, create=False) as store:
+        assert store.schema_version == 2
+        [hit] = store.search("patrol")
+        assert (hit.event, hit.article) == ("ev-1", "a1")
+        assert ("patrols", True) in hit.snippet
+    with sqlite3.connect(db) as check:
+        assert check.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
