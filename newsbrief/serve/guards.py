@@ -63,10 +63,15 @@ class SameOrigin:
 
 
 def foreign_origin(headers: Headers) -> str | None:
-    """Why the request comes from another origin, or None when nothing says it does."""
+    """Why the request comes from another origin, or None when nothing says it does.
+
+    ``Sec-Fetch-Site`` decides where the browser sends it (every current one does; a page
+    cannot set it); ``Origin`` is checked where it does not. (Under a no-referrer policy a
+    browser sends ``Origin: null`` even for a same-origin form, so null counts as foreign only
+    without Fetch Metadata; the app's pages use a same-origin policy, so they send their origin.)"""
     site = headers.get("sec-fetch-site")
-    if site is not None and site.lower() not in _OWN_SITES:
-        return f"Sec-Fetch-Site is {site[:40]!r}"
+    if site is not None:
+        return None if site.lower() in _OWN_SITES else f"Sec-Fetch-Site is {site[:40]!r}"
     origin = headers.get("origin")
     if origin is None:
         return None

@@ -86,6 +86,14 @@ def test_cross_origin_posts_are_refused(client: TestClient) -> None:
         headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"},
     )
     assert same.status_code == 202
+    # A browser's own form under a no-referrer policy: Origin null, but Fetch Metadata says so.
+    form = client.post(
+        "/briefs",
+        data={"text": "Pasted words."},
+        headers={"Origin": "null", "Sec-Fetch-Site": "same-origin"},
+        follow_redirects=False,
+    )
+    assert form.status_code == 303
 
 
 def _example_path(route: APIRoute) -> str:
