@@ -20,10 +20,13 @@ runner = CliRunner()
 
 
 def test_two_ingests_through_a_symlink_share_one_writer_lock(tmp_path: Path) -> None:
-    real = tmp_path / "real" / "news.db"
-    real.parent.mkdir()
-    (tmp_path / "link").symlink_to(real.parent, target_is_directory=True)
-    with Store(real) as first, Store(tmp_path / "link" / "news.db") as second:
+    real = tmp_path / "real.db"
+    with Store(real):
+        pass
+    link = tmp_path / "elsewhere" / "link.db"
+    link.parent.mkdir()
+    link.symlink_to(real)  # the store file itself, as `ln -s real.db link.db` makes it
+    with Store(real) as first, Store(link) as second:
         with first.writer_lock(timeout=0), pytest.raises(Timeout):
             ingest_paths(second, example_paths()[:1], clusterer_factory=no_clusterer, lock_timeout=0)
         assert second.counts().articles == 0
