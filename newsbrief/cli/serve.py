@@ -63,8 +63,7 @@ def serve(
     hosts = allowed_hosts(host, allowed_host or [])
     config = ServeConfig(db=store, words=words, limits=limits, allowed_hosts=hosts)
     where = store or "none (uploads only; `newsbrief ingest` fills one)"
-    shown = store.name if store else where
-    print(f"newsbrief: serving on http://{host}:{port}/ (store: {shown})", file=sys.stderr)
+    print(f"newsbrief: serving on http://{host}:{port}/ (store: {where})", file=sys.stderr)
     print(f"newsbrief: answering requests for Host {', '.join(hosts)}", file=sys.stderr)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info", **uvicorn_settings(limits))
 
