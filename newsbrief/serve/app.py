@@ -78,6 +78,7 @@ def add_error_handlers(app: FastAPI) -> None:
     """Errors in the style of the route: an HTML page for the pages (a form sent with a bad
     field, a missing page), FastAPI's JSON ``detail`` for the API; a store that cannot be read
     is a 503 saying so, never a plain-text 500."""
+
     @app.exception_handler(catalog.StoreUnavailable)
     async def store_unavailable(request: Request, exc: catalog.StoreUnavailable) -> Response:
         if wants_html(request):
