@@ -11,6 +11,7 @@ from filelock import Timeout
 from typer.testing import CliRunner
 
 from newsbrief.cli import app
+from newsbrief.cli.app import EXIT_NOTHING_USABLE
 from newsbrief.examples import example_paths
 from newsbrief.store import NotAStore, Store, StoreMissing
 from newsbrief.store.ingest import ingest_paths, no_clusterer
@@ -67,10 +68,10 @@ def test_reading_never_creates_a_store_or_its_folder(tmp_path: Path) -> None:
     with pytest.raises(StoreMissing):
         Store(missing, create=False)
     result = runner.invoke(app, ["events", "--db", str(missing)])
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_NOTHING_USABLE
     assert "no store at" in result.stderr
     brief = runner.invoke(app, ["brief", "--event", "ev-1", "--db", str(missing)])
-    assert brief.exit_code == 2
+    assert brief.exit_code == EXIT_NOTHING_USABLE
     assert not missing.parent.exists()
 
 
@@ -79,7 +80,7 @@ def test_events_refuses_a_foreign_file(tmp_path: Path) -> None:
     with sqlite3.connect(foreign) as db:
         db.execute("CREATE TABLE t (x)")
     result = runner.invoke(app, ["events", "--db", str(foreign)])
-    assert result.exit_code == 2
+    assert result.exit_code == EXIT_NOTHING_USABLE
     assert "not a newsbrief store" in result.stderr
 
 
