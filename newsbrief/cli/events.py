@@ -33,7 +33,7 @@ def events(
     cutoff = _iso_date(since) if since else None
     if output_format is None:
         output_format = ReportFormat(format_from_suffix(out, {".json": "json"}, "text"))
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         found = store.events(since=cutoff)
         where = str(store.path)
     if output_format is ReportFormat.json:

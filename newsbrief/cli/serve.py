@@ -35,12 +35,21 @@ def serve(
     job_timeout: Annotated[
         float, typer.Option(min=1, max=86400, help="Seconds one brief may run before it is stopped")
     ] = 300,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Another Host name the app answers (repeatable; '*.example.org' allowed); "
+            "localhost, 127.0.0.1, ::1 and --host always are",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web app: events from the store, uploads, briefs as pages and JSON."""
     try:
         import uvicorn
 
         from newsbrief.serve import Limits, ServeConfig, create_app
+        from newsbrief.serve.guards import allowed_hosts
         from newsbrief.serve.server import uvicorn_settings
     except ModuleNotFoundError as exc:
         print(f"newsbrief: {SERVE_EXTRA_HINT} ({exc.name} is missing)", file=sys.stderr)
@@ -51,9 +60,11 @@ def serve(
         request_timeout_s=request_timeout,
         job_timeout_s=job_timeout,
     )
-    config = ServeConfig(db=store, words=words, limits=limits)
+    hosts = allowed_hosts(host, allowed_host or [])
+    config = ServeConfig(db=store, words=words, limits=limits, allowed_hosts=hosts)
     where = store or "none (uploads only; `newsbrief ingest` fills one)"
     print(f"newsbrief: serving on http://{host}:{port}/ (store: {where})", file=sys.stderr)
+    print(f"newsbrief: answering requests for Host {', '.join(hosts)}", file=sys.stderr)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info", **uvicorn_settings(limits))
 
 
@@ -71,6 +82,6 @@ def _existing_store(db: Path | None) -> Path | None:
         )
         raise typer.Exit(EXIT_NOTHING_USABLE)
     if db is not None:
-        with open_store(db):
+        with open_store(db, create=False):
             pass
     return db

@@ -27,12 +27,13 @@ DbOption = Annotated[
 ]
 
 
-def open_store(db: Path | None) -> Store:
-    """Open the store, turning a wrong or foreign file into a message and exit code 3."""
+def open_store(db: Path | None, *, create: bool = True) -> Store:
+    """Open the store, turning a wrong or foreign file into a message and exit code 3; reading
+    commands pass ``create=False``, so a mistyped --db is an error, never a new empty store."""
     from newsbrief.store import SchemaError, Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except (SchemaError, sqlite3.DatabaseError, OSError) as exc:
         print(f"newsbrief: cannot open store {db or default_db_path()}: {exc}", file=sys.stderr)
         raise typer.Exit(EXIT_NOTHING_USABLE) from exc
@@ -40,7 +41,7 @@ def open_store(db: Path | None) -> Store:
 
 def stored_event(event_id: str, db: Path | None) -> Event:
     """A stored event (id, title, articles oldest first); exit code 3 when there is none."""
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         event = store.event(event_id)
         where = store.path
     if event is None or not event.articles:

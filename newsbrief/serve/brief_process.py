@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import signal
 import threading
 from collections.abc import Callable
@@ -62,14 +63,25 @@ def _child(connection: Connection) -> None:
         try:
             result = task(progress)
         except JobError as exc:
-            connection.send(("refused", str(exc)))
+            connection.send(("refused", str(exc), resident_bytes()))
         except Exception as exc:  # the child must survive any one bad brief, like the thread did
-            connection.send(("failed", f"{type(exc).__name__}: {exc}"))
+            connection.send(("failed", f"{type(exc).__name__}: {exc}", resident_bytes()))
         else:
             try:
-                connection.send(("done", result))
+                connection.send(("done", result, resident_bytes()))
             except Exception as exc:  # the result could not be pickled
-                connection.send(("failed", f"{type(exc).__name__}: {exc}"))
+                connection.send(("failed", f"{type(exc).__name__}: {exc}", resident_bytes()))
+
+
+def resident_bytes() -> int:
+    """This process's resident memory now (Linux), else its peak."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 class BriefProcess:
@@ -77,7 +89,11 @@ class BriefProcess:
     and the wait counts against their deadline). An app makes its own unless given one; apps
     in one program (tests) may share one, so its models load once."""
 
-    def __init__(self) -> None:
+    def __init__(self, recycle_rss_bytes: int | None = None) -> None:
+        # A child larger than this after a brief is ended and the next brief starts a fresh
+        # one: Python keeps memory it freed for reuse, so one big brief would keep it large.
+        self.recycle_rss_bytes = recycle_rss_bytes
+        self.last_rss: int | None = None
         self._running = threading.Lock()  # held for a whole brief
         self._lock = threading.Lock()  # guards the fields below
         self._process: multiprocessing.process.BaseProcess | None = None
@@ -93,6 +109,8 @@ class BriefProcess:
             raise JobTimeout(deadline.limit_s)
         try:
             kind, value = self._run(task, progress, deadline)
+            if self.recycle_rss_bytes is not None and (self.last_rss or 0) > self.recycle_rss_bytes:
+                self._stop(idle=True)
         finally:
             self._running.release()
         if kind == "done":
@@ -100,6 +118,11 @@ class BriefProcess:
         if kind == "refused":
             raise JobError(value)
         raise JobError(f"briefing failed: {value}")
+
+    def start(self) -> None:
+        """Start the child now rather than on the first brief (it imports from ``sys.path`` as
+        it is then: a program that changes folder later, as tests do, should start it first)."""
+        self._start()
 
     def close(self) -> None:
         """Stop the child, killing a brief in progress; no brief runs after this."""
@@ -121,6 +144,7 @@ class BriefProcess:
                     raise JobTimeout(deadline.limit_s)
                 kind, *rest = connection.recv()
                 if kind != "progress":
+                    self.last_rss = rest[1]
                     return kind, rest[0]
                 progress(*rest)
         except (EOFError, OSError) as exc:
@@ -146,14 +170,14 @@ class BriefProcess:
             self._process, self._connection = process, ours
             return ours
 
-    def _stop(self) -> None:
+    def _stop(self, idle: bool = False) -> None:
         """End the child: an idle one when told to, a busy one (or one that does not) killed."""
         with self._lock:
             process, connection = self._process, self._connection
             self._process = self._connection = None
         if process is None or connection is None:
             return
-        if not self._running.locked():
+        if idle or not self._running.locked():
             with contextlib.suppress(OSError, ValueError):
                 connection.send(None)
             process.join(_STOP_GRACE_S)

@@ -21,8 +21,17 @@ class Limits:
     max_files: int = 50
     # Briefs waiting or running at once; more get 429 until one finishes.
     max_pending_jobs: int = 8
-    # Finished briefs kept in memory for their pages; the oldest go first.
+    # Finished briefs kept in memory for their pages; the oldest go first, and past
+    # ``keep_bytes`` of results too (an upload's brief is kept nowhere else; a stored event's
+    # is read back from the store). One brief's pages and JSON are about 0.1-2 MB.
     keep_jobs: int = 64
+    keep_bytes: int = 256 * MIB
+    # Failures listed per upload brief; the rest are counted ("… and N more"). A 10 MB upload
+    # of 3.4 M lines of `{}` kept every one: 3.9 GB in the server, 4.3 GB in the brief child.
+    max_failures: int = 100
+    # The brief child is restarted after a brief that leaves it larger than this (Python keeps
+    # freed memory for reuse, so one big brief would hold it until the server stops).
+    recycle_rss_bytes: int = 1536 * MIB
     # Events listed per page.
     page_size: int = 50
     # A request must be answered within this: reading its body (a client trickling an upload
@@ -39,7 +48,9 @@ class Limits:
     header_timeout_s: float = 10.0
     # An idle keep-alive connection is closed after this.
     keep_alive_s: float = 5.0
-    # Open connections (and requests in progress); a request beyond them gets 503.
+    # Open connections (and requests in progress); a request beyond them gets 503. When a new
+    # connection would pass it, the connection idle longest (no request in progress) is closed
+    # to make room, so idle connections alone can never deny service.
     max_connections: int = 100
     # Request line plus headers still incomplete past this many bytes get 400 (uvicorn's h11
     # limit on what it buffers unparsed).
@@ -52,6 +63,9 @@ class ServeConfig:
     db: Path | None = None
     words: int = BriefOptions.DEFAULT_WORDS
     limits: Limits = field(default_factory=Limits)
+    # Host header values answered (Starlette's TrustedHostMiddleware patterns, "*.example.org"
+    # allowed); anything else gets 400, which stops DNS rebinding from reading the store.
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "[::1]")
 
     def __post_init__(self) -> None:
         BriefOptions(words=self.words)  # the bounds every brief has (ValueError outside them)

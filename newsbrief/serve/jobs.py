@@ -19,6 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -86,10 +87,29 @@ class Job:
 Work = Callable[[Job, Progress], Any]
 
 
+def iso_time(epoch: float | None) -> str | None:
+    """A Unix time as ISO 8601 in UTC, like every other time the app shows."""
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds")
+
+
+def result_bytes(job: Job) -> int:
+    """About the memory a finished job's result holds (``nbytes`` where the result says)."""
+    return int(getattr(job.result, "nbytes", 0) or 0)
+
+
 class JobRunner:
-    def __init__(self, max_pending: int = 8, keep: int = 64, timeout_s: float | None = None) -> None:
+    def __init__(
+        self,
+        max_pending: int = 8,
+        keep: int = 64,
+        timeout_s: float | None = None,
+        keep_bytes: int | None = None,
+    ) -> None:
         self.max_pending = max_pending
         self.keep = keep
+        self.keep_bytes = keep_bytes
         self.timeout_s = timeout_s
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._by_key: dict[str, str] = {}
@@ -114,6 +134,25 @@ class JobRunner:
         self._executor.submit(self._run, job, work)
         return job
 
+    def find(self, key: str) -> Job | None:
+        """The queued, running or finished (not failed) job for ``key``."""
+        with self._lock:
+            job = self._jobs.get(self._by_key.get(key, ""))
+            return job if job is not None and job.state is not JobState.failed else None
+
+    def adopt(self, job: Job, key: str | None = None) -> Job:
+        """Keep a job finished elsewhere (a brief read back from the store) like one run here;
+        a job already known under ``key`` or id wins."""
+        with self._lock:
+            known = self._jobs.get(self._by_key.get(key, "") if key is not None else job.id)
+            if known is not None and known.state is not JobState.failed:
+                return known
+            self._jobs[job.id] = job
+            if key is not None:
+                self._by_key[key] = job.id
+            self._evict()
+        return job
+
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)
@@ -130,8 +169,8 @@ class JobRunner:
                 "done": job.done,
                 "total": job.total,
                 "error": job.error,
-                "created": job.created,
-                "finished": job.finished,
+                "created": iso_time(job.created),
+                "finished": iso_time(job.finished),
             }
 
     def counts(self) -> dict[str, int]:
@@ -169,10 +208,19 @@ class JobRunner:
             job.result, job.error, job.finished = result, error, time.time()
             job.state = JobState.failed if error else JobState.done
             job.stage = "failed" if error else "done"
+            self._evict()
 
     def _evict(self) -> None:
+        """Drop the oldest finished jobs past ``keep`` of them, or past ``keep_bytes`` of
+        results (the newest is always kept, whatever its size, so its page can be read)."""
         finished = [j for j in self._jobs.values() if j.state in (JobState.done, JobState.failed)]
-        for job in finished[: max(0, len(finished) - self.keep)]:
+        drop = max(0, len(finished) - self.keep)
+        if self.keep_bytes is not None:
+            total = sum(result_bytes(j) for j in finished[drop:])
+            while drop < len(finished) - 1 and total > self.keep_bytes:
+                total -= result_bytes(finished[drop])
+                drop += 1
+        for job in finished[:drop]:
             del self._jobs[job.id]
         live = set(self._jobs)
         self._by_key = {k: v for k, v in self._by_key.items() if v in live}

@@ -86,6 +86,16 @@ class SourceText(BaseModel):
     text: str = Field(description="cleaned body text, which every offset indexes")
 
 
+class SnippetRun(BaseModel):
+    text: str
+    match: bool = Field(description="a searched word (the page marks it)")
+
+
+class EventMatch(BaseModel):
+    article: str = Field(description="the event's best matching article")
+    snippet: list[SnippetRun]
+
+
 class EventItem(BaseModel):
     id: str
     title: str
@@ -95,6 +105,7 @@ class EventItem(BaseModel):
     updated_at: str
     articles: int
     independent_outlets: int
+    match: EventMatch | None = Field(None, description="with a search: where the words are")
 
 
 class EventList(BaseModel):
@@ -120,12 +131,44 @@ class EventDetail(BaseModel):
     articles: list[StoredArticle]
 
 
+class OutletItem(BaseModel):
+    outlet: str
+    articles: int
+    events: int
+
+
+class OutletReport(BaseModel):
+    event: str
+    event_title: str
+    article: str
+    headline: str | None
+    published: str | None
+    url: str | None
+
+
+class PersonItem(BaseModel):
+    name: str
+    events: int = Field(description="briefed events whose brief names them")
+    statements: int
+
+
+class StatementItem(BaseModel):
+    event: str
+    event_title: str
+    speaker: str
+    text: str
+    kind: str = Field(description="direct, indirect or mixed")
+    articles: list[str] = Field(description="ids of the articles carrying it")
+
+
 class JobLinks(BaseModel):
     status: str
     page: str = Field(description="HTML: progress while running, then the report")
     brief: str = Field(description="the brief's JSON once done")
     articles: str = Field(description="the sources' cleaned texts once done")
     download: str = Field(description="the standalone HTML report once done")
+    markdown: str = Field(description="the brief as Markdown once done")
+    claims_csv: str = Field(description="the claim × outlet matrix as CSV once done")
 
 
 class JobStatus(BaseModel):
@@ -137,12 +180,13 @@ class JobStatus(BaseModel):
     done: int
     total: int = Field(description="0 when the stage has no count")
     error: str | None
-    created: float = Field(description="Unix time")
-    finished: float | None
+    created: str = Field(description="ISO 8601, UTC")
+    finished: str | None = Field(description="ISO 8601, UTC; null until done or failed")
     links: JobLinks
 
 
 class Health(BaseModel):
-    status: Literal["ok"]
-    store: bool
+    status: Literal["ok", "degraded"]
+    store: bool = Field(description="whether the server has a store (false: uploads only)")
+    store_error: str | None = Field(description="why the store cannot be read; null when it can")
     jobs: dict[str, int]

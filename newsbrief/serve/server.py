@@ -31,17 +31,50 @@ logger = logging.getLogger("uvicorn.error")
 class HeaderDeadlineProtocol(H11Protocol):
     """uvicorn's h11 protocol, closing a connection (after a 408) whose request line and
     headers are not complete ``header_timeout_s`` after it opened or after its previous
-    response."""
+    response; and making room for a new connection at the connection limit by closing the
+    connection that has been idle longest.
+
+    Why the second: uvicorn's ``limit_concurrency`` counts open connections, so 100 that
+    connect and send nothing had every other client answered 503 until the header deadline
+    closed them (10 s, and again as soon as they reconnect). A connection with no request in
+    progress costs its owner nothing to reopen, so it is the one to go; requests being read or
+    answered are never cut."""
 
     header_timeout_s: float = 10.0
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._header_timer: asyncio.TimerHandle | None = None
+        self._idle_since = time.monotonic()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._idle_since = time.monotonic()
+        self._make_room()
         self._arm()
+
+    def _is_idle(self) -> bool:
+        """No request in progress: none started (nothing, or only part of a request line and
+        headers, received) or the last one answered."""
+        return self.conn.their_state is h11.IDLE and (self.cycle is None or self.cycle.response_complete)
+
+    def _make_room(self) -> None:
+        limit = self.limit_concurrency
+        if limit is None or len(self.connections) < limit:
+            return
+        idle = sorted(
+            (
+                c
+                for c in self.connections
+                if c is not self and isinstance(c, HeaderDeadlineProtocol) and c._is_idle()
+            ),
+            key=lambda c: c._idle_since,
+        )
+        for other in idle[: len(self.connections) - limit + 1]:
+            logger.info("closing an idle connection to make room for a new one (limit %d)", limit)
+            # Discarded now, not when the loop reports it lost, so the new request is counted right.
+            self.connections.discard(other)
+            other.transport.close()
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
@@ -50,6 +83,7 @@ class HeaderDeadlineProtocol(H11Protocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
+        self._idle_since = time.monotonic()
         # A pipelined request may already have been read in full.
         if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
             self._arm()

@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING, Any
 from newsbrief.store.defaults import default_db_path
 
 if TYPE_CHECKING:
-    from newsbrief.store.database import Store
+    from newsbrief.store.database import Store, StoreMissing
+    from newsbrief.store.desk import StoredBrief
     from newsbrief.store.records import EventSummary, StoreCounts, StoredFailure
-    from newsbrief.store.schema import SCHEMA_VERSION, SchemaError
+    from newsbrief.store.schema import SCHEMA_VERSION, NotAStore, SchemaError
 
 # The store pulls in the MinHash code (datasketch, scipy); loading it on first use keeps
 # commands that never open a store quick to start.
 _LAZY = {
     "Store": "newsbrief.store.database",
+    "StoreMissing": "newsbrief.store.database",
+    "StoredBrief": "newsbrief.store.desk",
+    "NotAStore": "newsbrief.store.schema",
     "EventSummary": "newsbrief.store.records",
     "StoreCounts": "newsbrief.store.records",
     "StoredFailure": "newsbrief.store.records",
@@ -33,9 +37,12 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "SCHEMA_VERSION",
     "EventSummary",
+    "NotAStore",
     "SchemaError",
     "Store",
     "StoreCounts",
+    "StoreMissing",
+    "StoredBrief",
     "StoredFailure",
     "default_db_path",
 ]

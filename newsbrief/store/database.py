@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from filelock import FileLock
 
@@ -32,14 +33,19 @@ from newsbrief.group.dedup import (
 )
 from newsbrief.store.codec import decode_article, encode_cleaned
 from newsbrief.store.defaults import default_db_path
+from newsbrief.store.desk import DeskQueries
 from newsbrief.store.records import EventSummary, StoreCounts, StoredFailure
-from newsbrief.store.schema import SchemaError, ensure_schema
+from newsbrief.store.schema import SchemaError, check_marker, ensure_schema
 from newsbrief.types import Article, Event, Failure
 
 # Python's sqlite3 may be built with a low variable limit; chunk long IN (...) lists.
 _IN_CHUNK = 400
 
 _ARTICLE_COLUMNS = "id, source, outlet, headline, published, url, text, cleaned"
+
+
+class StoreMissing(FileNotFoundError):
+    """A reading command or the web app was pointed at a store that does not exist."""
 
 
 def iso_date(text: str) -> str:
@@ -55,14 +61,29 @@ def now_utc() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(DeskQueries):
     """Typed access to the store; use as a context manager to close it."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = True) -> None:
+        """Open the store at ``path``. ``create=False`` (reading commands, the web app) never
+        makes a file or folder: a missing store is ``StoreMissing``. Either way an existing
+        file must be a newsbrief store (``NotAStore`` otherwise), checked before any write."""
         self.path = Path(path) if path is not None else default_db_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        created_now = not self.path.exists()
+        if created_now and not create:
+            raise StoreMissing(f"no store at {self.path} (`newsbrief ingest --db {self.path}` makes one)")
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # mode=rw: SQLite itself refuses to create the file, even if it vanished since the check.
+        mode = "rwc" if create else "rw"
+        uri = f"file:{quote(str(self.path.absolute()))}?mode={mode}"
         # Autocommit mode: transactions are opened explicitly by batch().
-        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0)
+        self._db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30.0)
+        try:
+            check_marker(self._db, self.path, created_now)
+        except BaseException:
+            self._db.close()
+            raise
         self._db.execute("PRAGMA journal_mode=WAL")
         # NORMAL is crash-safe in WAL mode; only the last commits can be lost on power loss.
         self._db.execute("PRAGMA synchronous=NORMAL")
@@ -109,7 +130,9 @@ class Store:
         batches: two ingests into one store would each save state missing the other's articles.
         Raises ``filelock.Timeout`` when another process holds the lock past ``timeout``.
         """
-        with FileLock(f"{self.path}.lock", timeout=timeout):
+        # Keyed on the resolved path: through a symlink or another spelling of the same folder,
+        # two ingests would otherwise each take a lock of their own and write at once.
+        with FileLock(f"{self.path.resolve()}.lock", timeout=timeout):
             yield
 
     def _check_settings(self) -> None:
@@ -165,6 +188,12 @@ class Store:
                 content_hash,
                 now_utc(),
             ),
+        )
+        self._db.execute(
+            "INSERT INTO article_search (rowid, article, headline, text, outlet, people)"
+            " SELECT rowid, id, COALESCE(headline, ''), text, COALESCE(outlet, ''), '' FROM articles"
+            " WHERE id = ?",
+            (article.id,),
         )
 
     def add_input(self, doc_id: str, source: str, article_id: str) -> None:

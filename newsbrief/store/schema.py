@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Written into the SQLite header (``PRAGMA application_id``) of every store this version makes
+# or migrates ("nbst"): a file without it is opened only if it is a schema-1 store from before
+# the marker, never turned into a store (a foreign database, an empty file at a typo'd path).
+APPLICATION_ID = 0x6E627374
+# The tables only a newsbrief store has together; how a schema-1 store is recognised.
+_STORE_TABLES = {"schema_version", "articles", "inputs", "settings"}
 
 # Version 1. Ids are TEXT because they come from the inputs (file stems, feed ids, URLs).
 _SCHEMA_V1 = """
@@ -75,12 +81,76 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 """
 
+# Version 2: full-text search over articles (headline, text, outlet, the people a stored brief
+# found in them), and briefs kept in the store, with the people and statements they found.
+_MIGRATION_V2 = """
+CREATE VIRTUAL TABLE article_search USING fts5(
+    article UNINDEXED, headline, text, outlet, people, tokenize = 'porter unicode61'
+);
+-- Its rowid is the article's, so a brief can update the people of its articles directly.
+INSERT INTO article_search (rowid, article, headline, text, outlet, people)
+    SELECT rowid, id, COALESCE(headline, ''), text, COALESCE(outlet, ''), '' FROM articles;
+-- One brief per event and length, version naming the articles of the event it was made of.
+CREATE TABLE briefs (
+    id TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    version TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    record TEXT NOT NULL,
+    articles TEXT NOT NULL,
+    page TEXT NOT NULL,
+    standalone TEXT NOT NULL,
+    markdown TEXT NOT NULL,
+    UNIQUE (event, words)
+);
+CREATE TABLE brief_people (
+    event TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (event, name)
+) WITHOUT ROWID;
+CREATE INDEX brief_people_name ON brief_people (name COLLATE NOCASE);
+CREATE TABLE statements (
+    event TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    articles TEXT NOT NULL
+);
+CREATE INDEX statements_speaker ON statements (speaker COLLATE NOCASE);
+CREATE INDEX statements_event ON statements (event)
+"""
+
 # Index i upgrades a version-(i+1) file to version i+2; append, never edit.
-_MIGRATIONS: list[str] = []
+_MIGRATIONS: list[str] = [_MIGRATION_V2]
 
 
 class SchemaError(RuntimeError):
     pass
+
+
+class NotAStore(SchemaError):
+    """The file exists but is not a newsbrief store (a foreign database, an empty file)."""
+
+
+def check_marker(connection: sqlite3.Connection, path: object, created_now: bool) -> None:
+    """Refuse a file that is not a newsbrief store, before anything is written to it.
+
+    A store carries ``APPLICATION_ID``; a schema-1 store from before the marker is known by its
+    tables. A file without tables is accepted only when this open created it."""
+    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+    if application_id == APPLICATION_ID:
+        return
+    tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application_id == 0 and tables >= _STORE_TABLES:
+        return
+    if application_id == 0 and not tables:
+        if created_now:
+            return
+        raise NotAStore(f"{path} is an empty file, not a newsbrief store (remove it, or choose another --db)")
+    shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+    what = f"application id {application_id:#x}" if application_id else f"tables: {shown}"
+    raise NotAStore(f"{path} is an SQLite database but not a newsbrief store ({what})")
 
 
 def ensure_schema(connection: sqlite3.Connection) -> int:
@@ -111,6 +181,7 @@ def ensure_schema(connection: sqlite3.Connection) -> int:
             _run_script(connection, step)
             version += 1
             connection.execute("UPDATE schema_version SET version = ?", (version,))
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except BaseException:
         connection.execute("ROLLBACK")
         raise

@@ -26,6 +26,8 @@ except ModuleNotFoundError:  # the serve extra is not installed: nothing here ca
     collect_ignore_glob = ["test_*.py"]
 
 EXAMPLE = example_paths()[0].parent
+# The app answers only trusted Host names (TestClient's default is "testserver").
+LOCAL = "http://localhost"
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 
@@ -68,7 +70,9 @@ def brief_process() -> Iterator[BriefProcess]:
 
 @pytest.fixture
 def client(stored_db: Path, brief_process: BriefProcess) -> Iterator[TestClient]:
-    with TestClient(create_app(ServeConfig(db=stored_db), process=brief_process)) as test_client:
+    with TestClient(
+        create_app(ServeConfig(db=stored_db), process=brief_process), base_url=LOCAL
+    ) as test_client:
         yield test_client
 
 

@@ -14,11 +14,15 @@ from newsbrief.serve.brief_process import BriefProcess
 from newsbrief.serve.schema import BriefModel
 from newsbrief.store import Store
 
+# The app answers only trusted Host names (TestClient's default is "testserver").
+LOCAL = "http://localhost"
+
 
 def test_health_and_openapi_schema_cover_the_api(client: TestClient) -> None:
     assert client.get("/api/health").json() == {
         "status": "ok",
         "store": True,
+        "store_error": None,
         "jobs": {"queued": 0, "running": 0, "done": 0, "failed": 0},
     }
     schema = client.get("/openapi.json").json()
@@ -132,7 +136,7 @@ def test_request_size_and_article_count_are_limited(
 ) -> None:
     limits = Limits(max_body_bytes=2000, max_articles=2)
     config = ServeConfig(db=stored_db, limits=limits)
-    with TestClient(create_app(config, process=brief_process)) as small:
+    with TestClient(create_app(config, process=brief_process), base_url=LOCAL) as small:
         big = small.post("/api/briefs", data={"text": "word " * 1000})
         assert big.status_code == 413
         # Without Content-Length (chunked), the limit is enforced on what arrives.
@@ -155,7 +159,7 @@ def test_request_size_and_article_count_are_limited(
 
 
 def test_server_without_store_serves_uploads_only(brief_process: BriefProcess) -> None:
-    with TestClient(create_app(ServeConfig(db=None), process=brief_process)) as bare:
+    with TestClient(create_app(ServeConfig(db=None), process=brief_process), base_url=LOCAL) as bare:
         assert bare.get("/api/events").json() == {
             "store": False,
             "query": "",

@@ -34,6 +34,9 @@ from newsbrief.serve.jobs import Deadline, Job, JobError, JobRunner, JobTimeout,
 from newsbrief.serve.server import HeaderDeadlineProtocol, serving_in_thread, uvicorn_settings
 from newsbrief.serve.timeouts import RequestTimeout
 
+# The app answers only trusted Host names (TestClient's default is "testserver").
+LOCAL = "http://localhost"
+
 ARTICLE = (
     "The council closed the harbor bridge on Monday after a container ship struck its eastern "
     "pier, officials said.\n\nEngineers will inspect the pier this week, the mayor said."
@@ -230,17 +233,19 @@ def test_the_server_answers_while_a_thread_is_stuck(stored_db: Path, monkeypatch
 
         # A body that stops arriving: 408, and the server closes the connection.
         head = (
-            b"POST /api/briefs HTTP/1.1\r\nHost: x\r\n"
+            b"POST /api/briefs HTTP/1.1\r\nHost: localhost\r\n"
             b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n"
         )
         reply = raw_exchange(address, [head, b"text=only+the+start"])
         assert reply.startswith(b"HTTP/1.1 408 ")
         assert b"arrived too slowly (limit 0.3 s, plus 1 s per 65,536 bytes received)" in reply
         # Headers that stop arriving (slowloris): 408 from the protocol, connection closed.
-        reply = raw_exchange(address, [b"GET /api/health HTTP/1.1\r\nHost: x\r\n", b"X-Slow: 1\r\n"])
+        reply = raw_exchange(address, [b"GET /api/health HTTP/1.1\r\nHost: localhost\r\n", b"X-Slow: 1\r\n"])
         assert reply.startswith(b"HTTP/1.1 408 ") and b"headers did not arrive" in reply
         # A complete request on the same server is still fine.
-        reply = raw_exchange(address, [b"GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"])
+        reply = raw_exchange(
+            address, [b"GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"]
+        )
         assert reply.startswith(b"HTTP/1.1 200 ")
 
 
@@ -348,7 +353,7 @@ def test_the_app_reports_a_stopped_brief_and_runs_the_next(
     process = Scripted(hang, partial(answer, 1))
     limits = Limits(job_timeout_s=1)
     try:
-        with TestClient(create_app(ServeConfig(limits=limits), process=process)) as client:
+        with TestClient(create_app(ServeConfig(limits=limits), process=process), base_url=LOCAL) as client:
             stopped = client.post("/api/briefs", data={"text": ARTICLE}).json()
             # Queued behind the one that hangs.
             queued = client.post("/api/briefs", data={"text": ARTICLE}).json()
