@@ -118,9 +118,17 @@ class BriefContext:
         return parts
 
     def _same_fact(self, i: int, j: int) -> bool:
-        a, b = self.space.sentences[i].text, self.space.sentences[j].text
+        first, second = self.space.sentences[i], self.space.sentences[j]
+        if self._language.get(first.article) != self._language.get(second.article):
+            # Words cannot be shared across languages: the cross-lingual alignment decided.
+            return True
+        a, b = first.text, second.text
         score = pair_value(self.space.score, i, j)
         return score >= PARAPHRASE_SCORE or (score >= SAME_FACT_MIN_SCORE and states_same_fact(a, b))
+
+    @cached_property
+    def _language(self) -> dict[str, str | None]:
+        return {a.id: a.language for a in self.articles}
 
     @cached_property
     def _position(self) -> dict[tuple[str, int], int]:

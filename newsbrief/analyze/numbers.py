@@ -26,7 +26,7 @@ from text_to_num import text2num
 from newsbrief.analyze.nlp import coarse
 from newsbrief.text.calendar_names import MONTH
 from newsbrief.text.stem import prefix_stem as stem
-from newsbrief.text.tokens import LETTERS_WORD, tokenize
+from newsbrief.text.tokens import LETTERS_WORD, OPENING_CAPITAL_WORD, tokenize
 from newsbrief.types import Article, Mention, NumberFact, Sentence
 
 if TYPE_CHECKING:
@@ -732,7 +732,6 @@ _FUNCTION_WORDS = ENGLISH_STOP_WORDS - {
     "fire", "found", "bill", "call", "move", "show", "find", "fill", "interest", "system", "describe",
     "detail", "cry", "amount", "part", "side", "top", "bottom", "back", "front", "full", "empty",
 }  # fmt: skip
-_KEY_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
 
 
 def _money_or_share(unit: str) -> bool:
@@ -745,7 +744,7 @@ def _keys(sentence: str, reading: _Reading) -> frozenset[str]:
     people were treated for injuries" -> treat, injur; "30% of its stores" -> store)."""
     before = _APPROXIMATE.sub("", sentence[: reading.start])
     keys: set[str] = set()
-    for word in reversed(_KEY_WORD.findall(re.split(r"[,;:()“”\"—–]", before)[-1])[-3:]):
+    for word in reversed(OPENING_CAPITAL_WORD.findall(re.split(r"[,;:()“”\"—–]", before)[-1])[-3:]):
         lower = word.lower()
         if lower in _KEY_SKIP or lower in _FUNCTION_WORDS or lower in _PAST_REPORTING:
             continue
@@ -754,7 +753,7 @@ def _keys(sentence: str, reading: _Reading) -> frozenset[str]:
         break
     after = re.split(r"[,;:.()“”\"—–]", sentence[reading.end :])[0]
     taken = 0
-    for word in _KEY_WORD.findall(after)[:5]:
+    for word in OPENING_CAPITAL_WORD.findall(after)[:5]:
         lower = word.lower()
         if lower in _CLAUSE_JOINERS or taken == 2:
             break

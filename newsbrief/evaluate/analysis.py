@@ -47,6 +47,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from newsbrief.text.normalise import contains_run, fold, words
+from newsbrief.text.stem import plural_stem
+from newsbrief.text.tokens import WORD_CHARS
 
 P = TypeVar("P")
 G = TypeVar("G")
@@ -507,7 +509,7 @@ def _shown(quotes: Iterable[Mapping[str, Any]], texts: Mapping[str, str]) -> lis
 
 def locate(span: str, text: str) -> tuple[int, int] | None:
     """Offsets of ``span`` in ``text``, words in order with any punctuation or spacing between."""
-    tokens = re.findall(r"\w+", span)
+    tokens = WORD_CHARS.findall(span)
     if not tokens:
         return None
     found = re.search(r"\W+".join(map(re.escape, tokens)), text, re.IGNORECASE)
@@ -651,19 +653,11 @@ def explain_quote_trust(
     return lines
 
 
-def _stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 def what_words(what: str, unit: str) -> set[str]:
     """Content words naming what a figure counts: the ``what`` phrase and, unless it is a
     currency, percent or share (which say nothing about the thing), the unit."""
     text = what if unit.casefold() in CURRENCY_UNITS else f"{what} {unit}"
-    return {_stem(w) for w in words(text) if w not in GENERIC_WHAT and not w.isdigit()}
+    return {plural_stem(w) for w in words(text) if w not in GENERIC_WHAT and not w.isdigit()}
 
 
 def right_what(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> bool:

@@ -12,7 +12,6 @@ NLTK's downloadable punkt models (sumy's own tokenizer does).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -24,11 +23,11 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from newsbrief.evaluate.sentence_split import split_sentences
+from newsbrief.text.tokens import LETTER_RUN_WORD
 
 Summarizer = Callable[[Sequence[str], int], str]
 
 # Same notion of a word as sumy's own tokenizer: letters, with inner apostrophes/hyphens.
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LANGUAGE = "english"
 
 
@@ -87,7 +86,7 @@ class _OfflineTokenizer:
         return tuple(split_sentences(paragraph))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(sentence))
+        return tuple(LETTER_RUN_WORD.findall(sentence))
 
 
 def _sumy_document(documents: Sequence[str]) -> ObjectDocumentModel:

@@ -10,18 +10,18 @@ statements come from stored briefs: an event never briefed has none yet.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from newsbrief.text.tokens import WORD_CHARS
 
 # Markers FTS5 puts around matched words in a snippet: private-use characters, so no article
 # text can fake a highlight, and the page escapes everything between them.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 # BM25 weights per column: article (unindexed), headline, text, outlet, people.
 _WEIGHTS = "0.0, 5.0, 1.0, 2.0, 3.0"
-_WORD = re.compile(r"\w+")
 # An event's snippet: this many words around the best match.
 _SNIPPET_WORDS = 24
 
@@ -72,7 +72,7 @@ class OutletArticle:
 def match_query(words: str) -> str | None:
     """The FTS5 query for what a user typed: every word required, each quoted (no operators,
     no syntax errors); None when there is no word."""
-    terms = _WORD.findall(words)
+    terms = WORD_CHARS.findall(words)
     if not terms:
         return None
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms[:32])

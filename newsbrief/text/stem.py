@@ -40,3 +40,13 @@ def fold_suffixes(token: str) -> str:
 def prefix_stem(word: str) -> str:
     """The first five letters of ``word``, lower-cased, without surrounding apostrophes."""
     return word.lower().strip("'’")[:PREFIX_LETTERS]
+
+
+def plural_stem(word: str) -> str:
+    """``word`` without a plural ending only ("parties" → "party", "troops" → "troop"), for
+    comparing what two figures count without merging other word forms."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

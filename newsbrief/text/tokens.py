@@ -40,6 +40,10 @@ LOWER_LETTERS = re.compile(r"[a-z']+")
 LETTERS_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # A number with its separators: "12", "3.5", "100,000".
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A word that may open with a capital, the rest lower case ("Troops", "ship's"): numbers' keys.
+OPENING_CAPITAL_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+# Letters only, with inner apostrophes or hyphens ("don't", "half-year"): the sumy baselines' words.
+LETTER_RUN_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def tokenize(text: str) -> list[str]:

