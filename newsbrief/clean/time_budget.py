@@ -189,6 +189,9 @@ def shared_worker(
 
 
 @atexit.register
-def _close_all() -> None:
+def close_shared_workers() -> None:
+    """Stop every shared worker of this process (they also stop at exit). A forked worker holds
+    the parent's open descriptors, so a caller that waits for a pipe to close (Playwright's
+    driver, a subprocess's stdin) must stop the workers first."""
     for worker in _workers:
         worker.close()

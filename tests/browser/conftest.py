@@ -35,6 +35,11 @@ def chromium() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         yield browser
         browser.close()
+        # Cleaning workers forked by later tests inherited the Playwright driver's pipes, and
+        # leaving the `with` waits for the driver, which waits for those pipes to close.
+        from newsbrief.clean.time_budget import close_shared_workers
+
+        close_shared_workers()
 
 
 @pytest.fixture
