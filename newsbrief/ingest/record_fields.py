@@ -20,8 +20,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsbrief.clean.outlets import outlet_from_url
-
 
 @dataclass(frozen=True, slots=True)
 class RecordFields:
@@ -119,6 +117,14 @@ def _iso(value: object) -> str | None:
         return datetime.fromisoformat(text).isoformat()
     except ValueError:
         return text
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    # Imported on use: the cleaning package loads trafilatura and the line model, which the
+    # CLI's start-up (reading inputs lazily) should not pay for.
+    from newsbrief.clean.outlets import outlet_from_url as from_url
+
+    return from_url(url)
 
 
 def _text(value: object) -> str | None:

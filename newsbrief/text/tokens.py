@@ -7,8 +7,7 @@ named for what it holds and lists who uses it. Prefer an existing one for new co
 from __future__ import annotations
 
 import re
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from functools import cache
 
 from newsbrief.text import languages
 from newsbrief.text.stem import fold_suffixes
@@ -51,7 +50,8 @@ def tokenize(text: str) -> list[str]:
     in another language's scope (``text.languages``), that language's stems and stop words."""
     if not languages.is_english():
         return languages.content_tokens(text)
-    return [fold_suffixes(t) for t in LOWER_TERM.findall(text.lower()) if t not in ENGLISH_STOP_WORDS]
+    stop = _english_stop_words()
+    return [fold_suffixes(t) for t in LOWER_TERM.findall(text.lower()) if t not in stop]
 
 
 def predicate_words(text: str) -> set[str]:
@@ -63,3 +63,12 @@ def predicate_words(text: str) -> set[str]:
 def rouge_words(text: str) -> list[str]:
     """The words ROUGE-1.5.5 sees in ``text``, case kept."""
     return ROUGE_TOKEN.findall(text)
+
+
+@cache
+def _english_stop_words() -> frozenset[str]:
+    # Imported on first use: scikit-learn costs about 1 s of CPU to import, which every CLI
+    # command (even --help) paid through this foundation module.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
