@@ -19,7 +19,7 @@ from newsbrief.clean import html as html_limits
 from newsbrief.clean.article import clean_document
 from newsbrief.clean.time_budget import BudgetExceeded, Fatal, fork_available, shared_worker
 from newsbrief.ingest import expand_paths, read_documents
-from newsbrief.ingest.failures import FailureLog
+from newsbrief.ingest.failures import FailureLog, first_line
 from newsbrief.ingest.ids import IdAllocator
 from newsbrief.ingest.published import checked_published
 from newsbrief.ingest.safe_text import clean_text, one_line, visible_name
@@ -33,6 +33,8 @@ from newsbrief.text.sentences import annotate_sentences
 from newsbrief.types import AnalysisInfo, Article, Brief, Event, Failure, RawDocument, SummarySentence
 
 MIN_BODY_CHARS = 80
+# What a failure report says for an exception without a message.
+_NO_MESSAGE = "no message"
 # A title made from a summary sentence is cut to this many words.
 _TITLE_WORDS = 14
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -123,7 +125,7 @@ def clean_documents(
         except LanguageModelUnavailable as exc:
             raise EnvironmentProblem(str(exc)) from None
         except Exception as exc:  # one bad article must never kill the batch
-            reason = f"cleaning failed: {type(exc).__name__}: {_first_line(exc)}"
+            reason = f"cleaning failed: {type(exc).__name__}: {first_line(exc, 'no message')}"
             failures.add(Failure(document.source, reason))
             continue
         if problem:
@@ -186,7 +188,7 @@ def read_safely(paths: Iterable[str | Path] | str | Path) -> Iterator[RawDocumen
         try:
             yield from read_documents([item])
         except Exception as exc:
-            yield Failure(str(item), f"reading failed: {type(exc).__name__}: {_first_line(exc)}")
+            yield Failure(str(item), f"reading failed: {type(exc).__name__}: {first_line(exc, 'no message')}")
 
 
 def load_articles(paths: Iterable[str | Path] | str | Path) -> tuple[list[Article], list[Failure]]:
@@ -235,12 +237,6 @@ _SCRUB = {
     "outlet": one_line,
     "published": one_line,
 }
-
-
-def _first_line(exc: BaseException) -> str:
-    # The report is one line per input; some exceptions carry multi-line messages.
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else "no message"
 
 
 def event_id(articles: list[Article]) -> str:

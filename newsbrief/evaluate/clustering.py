@@ -458,24 +458,10 @@ class _TeacherForced(EventClusterer):
             self.labels.append(np.array([self.gold[c.members[0]] == story for c in candidates]))
         event_id = self.event_of_gold.get(story)
         if event_id is not None:
-            event = self.events[event_id]
-            self._unindex(event)
-            event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
-            event.members.append(article_id)
-            return self._touch(event, article_id)
-        event = EventProfile(
-            id=self._new_event_id(article_id),
-            seq=self._next_seq,
-            members=[article_id],
-            vectors=dict(vectors),
-            embedding=embedding.copy() if embedding is not None else None,
-            first_day=day,
-            last_day=day,
-        )
-        self._next_seq += 1
-        self.events[event.id] = event
+            return self._join(self.events[event_id], article_id, vectors, embedding, day)
+        event = self._start(article_id, vectors, embedding, day)
         self.event_of_gold[story] = event.id
-        return self._touch(event, article_id)
+        return event
 
 
 def join_pairs(

@@ -308,11 +308,31 @@ class EventClusterer:
             scores, threshold = self._join_scores(vectors, embedding, candidates)
             best = int(np.argmax(scores))
             if scores[best] >= threshold:
-                event = candidates[best]
-                self._unindex(event)
-                event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
-                event.members.append(article_id)
-                return self._touch(event, article_id)
+                return self._join(candidates[best], article_id, vectors, embedding, day)
+        return self._start(article_id, vectors, embedding, day)
+
+    def _join(
+        self,
+        event: EventProfile,
+        article_id: str,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        day: float | None,
+    ) -> EventProfile:
+        """Add the article to ``event``."""
+        self._unindex(event)
+        event.absorb(vectors, embedding, day, day, self.config.max_event_terms)
+        event.members.append(article_id)
+        return self._touch(event, article_id)
+
+    def _start(
+        self,
+        article_id: str,
+        vectors: dict[str, SparseVector],
+        embedding: np.ndarray | None,
+        day: float | None,
+    ) -> EventProfile:
+        """A new event holding only the article."""
         event = EventProfile(
             id=self._new_event_id(article_id),
             seq=self._next_seq,

@@ -18,6 +18,15 @@ MORE_SOURCE = "…"
 _NUMBER = re.compile(r"(\d+)")
 
 
+def first_line(problem: BaseException | str, empty: str | None = None) -> str:
+    """The first line of an exception's message (a report is one line per input, and some
+    messages run over several); ``empty`` when there is none, else the exception's type name."""
+    text = str(problem).strip()
+    if text:
+        return text.splitlines()[0]
+    return empty if empty is not None else type(problem).__name__
+
+
 def more_failures(count: int, what: str = "inputs skipped") -> Failure:
     """The entry standing for ``count`` failures that were counted but not listed."""
     return Failure(MORE_SOURCE, f"and {count:,} more {what}")

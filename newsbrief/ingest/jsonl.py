@@ -14,7 +14,7 @@ from typing import IO
 
 from newsbrief.ingest.crawled import CrawledDocument
 from newsbrief.ingest.decode import DecodeError, decode_bytes
-from newsbrief.ingest.failures import MAX_LISTED_PER_FILE
+from newsbrief.ingest.failures import MAX_LISTED_PER_FILE, first_line
 from newsbrief.ingest.record_fields import record_fields
 from newsbrief.types import Failure, RawDocument
 
@@ -138,7 +138,7 @@ def parse_record(line: str, where: str, default_id: str) -> RawDocument | Failur
     except RecursionError:
         return Failure(where, "malformed JSON (nested too deeply)")
     except ValueError as exc:  # e.g. an integer over Python's 4,300-digit conversion limit
-        return Failure(where, f"malformed JSON ({_first_line(exc)})")
+        return Failure(where, f"malformed JSON ({first_line(exc)})")
     return record_document(record, where, default_id)
 
 
@@ -161,11 +161,6 @@ def record_document(record: object, where: str, default_id: str) -> RawDocument 
         published=fields.published,
         crawled=fields.crawled,
     )
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _stem(source: str) -> str:

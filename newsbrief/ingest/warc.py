@@ -22,6 +22,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from newsbrief.ingest.crawled import CrawledDocument
 from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.ingest.failures import first_line
 from newsbrief.types import Failure, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -69,7 +70,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | Failure]:
                     unlisted += 1
                 start = resume
     except OSError as exc:
-        yield Failure(str(path), f"WARC read failed ({type(exc).__name__}: {_first_line(exc)})")
+        yield Failure(str(path), f"WARC read failed ({type(exc).__name__}: {first_line(exc)})")
         return
     if unlisted:
         yield Failure(str(path), f"… and {unlisted:,} more malformed records")
@@ -114,9 +115,9 @@ def _read_from(stream: IO[bytes], path: Path, state: _Progress) -> Iterator[RawD
                 else state.base + _offset_or(records, 0)
             )
             state.error = (
-                _first_line(exc)
+                first_line(exc)
                 if isinstance(exc, ArchiveLoadFailed)
-                else (f"{type(exc).__name__}: {_first_line(exc)}")
+                else (f"{type(exc).__name__}: {first_line(exc)}")
             )
             return
         if record.format != "warc":
@@ -128,7 +129,7 @@ def _read_from(stream: IO[bytes], path: Path, state: _Progress) -> Iterator[RawD
             # Printed by warcio when it finished this record: the bytes after it were not the
             # blank line a record ends with, so its Content-Length is wrong.
             state.warned_at = state.last
-            warning = _first_line(warnings.getvalue())
+            warning = first_line(warnings.getvalue())
             yield Failure(
                 f"{path}@{state.last}", f"record does not end where its Content-Length says ({warning})"
             )
@@ -239,7 +240,3 @@ def _page_id(url: str | None, source: str) -> str:
     host = urlsplit(url).hostname if url else None
     digest = hashlib.sha1(key.encode()).hexdigest()[:12]
     return f"{host}-{digest}" if host else f"page-{digest}"
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
