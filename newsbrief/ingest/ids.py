@@ -7,6 +7,14 @@ but citations, the store and the scale engine key everything by article id.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import PurePath
+
+
+def input_stem(source: str | PurePath) -> str:
+    """The default id of an input: its file name without the format suffix, a ``.gz`` included
+    ("feed.jsonl.gz" → "feed", "page.html.gz" → "page")."""
+    name = PurePath(source).name
+    return PurePath(name[:-3]).stem if name.lower().endswith(".gz") else PurePath(name).stem
 
 
 def free_id(wanted: str, earlier: int, taken: Callable[[str], bool]) -> str:

@@ -15,6 +15,7 @@ from typing import IO
 from newsbrief.ingest.crawled import CrawledDocument
 from newsbrief.ingest.decode import DecodeError, decode_bytes
 from newsbrief.ingest.failures import MAX_LISTED_PER_FILE, first_line
+from newsbrief.ingest.ids import input_stem
 from newsbrief.ingest.record_fields import record_fields
 from newsbrief.types import Failure, RawDocument
 
@@ -57,7 +58,7 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | Failure]:
 def _parse_lines(
     stream: IO[bytes], source: str, compressed: IO[bytes] | None = None
 ) -> Iterator[RawDocument | Failure]:
-    stem = _stem(source)
+    stem = input_stem(source)
     number = bad_run = unlisted = listed = 0
     decompressed = 0
     while raw := stream.readline(MAX_LINE_BYTES + 1):
@@ -122,7 +123,7 @@ def _skip_rest_of_line(stream: IO[bytes]) -> None:
 
 def parse_jsonl(text: str, source: str) -> Iterator[RawDocument | Failure]:
     """The records of JSONL already in memory (``source`` names it in reports and ids)."""
-    stem = _stem(source)
+    stem = input_stem(source)
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
             yield parse_record(line, f"{source}:{number}", default_id=f"{stem}-{number}")
@@ -161,11 +162,3 @@ def record_document(record: object, where: str, default_id: str) -> RawDocument 
         published=fields.published,
         crawled=fields.crawled,
     )
-
-
-def _stem(source: str) -> str:
-    name = Path(source).name
-    for suffix in (".jsonl.gz", ".jsonl"):
-        if name.lower().endswith(suffix):
-            return name[: -len(suffix)]
-    return Path(source).stem

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsbrief.ingest.decode import DecodeError, decode_bytes
+from newsbrief.ingest.ids import input_stem
 from newsbrief.ingest.jsonl import parse_jsonl, read_jsonl, record_document
 from newsbrief.ingest.warc import read_warc
 from newsbrief.types import Failure, RawDocument
@@ -146,7 +147,7 @@ def _read_file(path: Path) -> Iterator[RawDocument | Failure]:
     except (OSError, EOFError, zlib.error, ValueError) as exc:
         yield Failure(str(path), str(exc) or type(exc).__name__)
         return
-    yield from _documents_of(data, kind, str(path), _stem(path))
+    yield from _documents_of(data, kind, str(path), input_stem(path))
 
 
 def _read_bytes(path: Path, size: int) -> bytes:
@@ -219,11 +220,6 @@ def _json_records(text: str, source: str, stem: str) -> Iterator[RawDocument | F
     for number, record in enumerate(records, start=1):
         where = source if len(records) == 1 else f"{source}:{number}"
         yield record_document(record, where, default_id=stem if len(records) == 1 else f"{stem}-{number}")
-
-
-def _stem(path: Path) -> str:
-    name = path.name
-    return Path(name[:-3]).stem if name.lower().endswith(".gz") else path.stem
 
 
 __all__ = [

@@ -35,3 +35,13 @@ def test_clean_documents_never_gives_two_articles_one_id() -> None:
     assert not failures
     assert [a.id for a in articles] == ["x", "x-2", "x-2-2"]
     assert all(s.article == a.id for a in articles for s in a.sentences)
+
+
+def test_input_stem_drops_the_format_suffix_and_gzip() -> None:
+    from newsbrief.ingest.ids import input_stem
+
+    assert input_stem("crawl/feed.jsonl.gz") == "feed"
+    assert input_stem("feed.JSONL") == "feed"
+    assert input_stem("pages/story.html.gz") == "story"
+    assert input_stem("feed.v2.jsonl") == "feed.v2"
+    assert input_stem("<stdin>") == "<stdin>"
