@@ -192,16 +192,21 @@ def print_ecbplus(result: dict[str, Any]) -> None:
         f"distance threshold {result['thresholds']['baseline_distance']} (unigrams) and "
         f"{result['thresholds']['baseline_bigrams_distance']} (+bigrams), tuned on dev"
     )
+    _print_splits(result["splits"])
+    per_order = result["splits"]["all"]["ours"]["bcubed_f1_by_order"]
+    print("ours, BCubed F1 on all topics per stream order:", " ".join(f"{f:.3f}" for f in per_order))
+
+
+def _print_splits(splits: dict[str, dict[str, Any]]) -> None:
+    """One row per split and system: BCubed and pairwise P/R/F1, throughput."""
     header = f"{'BCubed P  R    F1':>19} {'pairwise P R   F1':>19} {'docs/s':>8}"
     print(f"{'split':6} {'system':26} {header}")
-    for split, systems in result["splits"].items():
+    for split, systems in splits.items():
         for name, row in systems.items():
             print(
                 f"{split:6} {name:26} {_fmt(row['bcubed']):>19} {_fmt(row['pairwise']):>19} "
                 f"{row['docs_per_second']:8.0f}"
             )
-    per_order = result["splits"]["all"]["ours"]["bcubed_f1_by_order"]
-    print("ours, BCubed F1 on all topics per stream order:", " ".join(f"{f:.3f}" for f in per_order))
 
 
 def print_multinews(result: dict[str, Any]) -> None:
@@ -212,14 +217,7 @@ def print_multinews(result: dict[str, Any]) -> None:
         f"{distances['baseline_bigrams_distance']} (+bigrams); shuffled: mean of orders "
         f"{result['order_seeds']}"
     )
-    header = f"{'BCubed P  R    F1':>19} {'pairwise P R   F1':>19} {'docs/s':>8}"
-    print(f"{'split':6} {'system':26} {header}")
-    for split, systems in result["splits"].items():
-        for name, row in systems.items():
-            print(
-                f"{split:6} {name:26} {_fmt(row['bcubed']):>19} {_fmt(row['pairwise']):>19} "
-                f"{row['docs_per_second']:8.0f}"
-            )
+    _print_splits(result["splits"])
 
 
 def train_join(data: str | None) -> None:
